@@ -1,0 +1,139 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes are part of fcplan's interface.
+const (
+	// ExitOK means the command succeeded and found nothing at or above --fail-on.
+	ExitOK = 0
+	// ExitFindings means findings at or above --fail-on were reported.
+	ExitFindings = 1
+	// ExitInput means a usage error or an input that could not be loaded.
+	ExitInput = 2
+)
+
+// version is set with -ldflags "-X main.version=..." by release builds.
+var version = "dev"
+
+// Streams are the IO streams a command reads and writes; tests inject buffers.
+type Streams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+}
+
+// DefaultStreams returns the process's standard streams.
+func DefaultStreams() *Streams {
+	return &Streams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
+}
+
+// exitError carries an exit code through cobra's error return.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// withExitCode wraps err so that Execute exits with code. A nil err with a
+// non-zero code exits silently (the command already reported its findings).
+func withExitCode(code int, err error) error {
+	return &exitError{code: code, err: err}
+}
+
+// commandFactory builds one subcommand against the given streams.
+type commandFactory struct {
+	order int
+	build func(*Streams) *cobra.Command
+}
+
+var subcommands []commandFactory
+
+// registerCommand adds a subcommand to the root. Each subcommand file calls it
+// from init, so adding a command never touches this file. order sorts the
+// help listing only.
+func registerCommand(order int, build func(*Streams) *cobra.Command) {
+	subcommands = append(subcommands, commandFactory{order: order, build: build})
+}
+
+// NewRootCommand builds the fcplan command tree.
+func NewRootCommand(s *Streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "fcplan",
+		Short: "Lint, vet and plan Alibaba Cloud Function Compute projects",
+		Long: `fcplan checks Function Compute projects before they are deployed and plans
+their cost and latency under real traffic.
+
+It reads Serverless Devs s.yaml files (components fc3 and legacy fc), Terraform
+(alicloud HCL and 'terraform show -json' plans) and Go handler code.`,
+		Example: `  # Show every function fcplan finds in a project
+  fcplan inspect ./my-project
+
+  # The same model as JSON, for scripts
+  fcplan inspect s.yaml --format json
+
+  # Print the version
+  fcplan version`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version,
+	}
+	root.SetIn(s.In)
+	root.SetOut(s.Out)
+	root.SetErr(s.ErrOut)
+	sorted := append([]commandFactory(nil), subcommands...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].order < sorted[j].order })
+	for _, f := range sorted {
+		root.AddCommand(f.build(s))
+	}
+	return root
+}
+
+// Execute runs fcplan with args and returns the process exit code.
+func Execute(args []string, s *Streams) int {
+	root := NewRootCommand(s)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(s.ErrOut, "fcplan:", ee.err)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(s.ErrOut, "fcplan:", err)
+	return ExitInput
+}
+
+func init() {
+	registerCommand(90, func(s *Streams) *cobra.Command {
+		return &cobra.Command{
+			Use:     "version",
+			Short:   "Print the fcplan version",
+			Example: "  fcplan version",
+			Args:    cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				_, err := fmt.Fprintf(s.Out, "fcplan %s\n", version)
+				return err
+			},
+		}
+	})
+}
