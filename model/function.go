@@ -179,12 +179,12 @@ type Mount struct {
 
 // Async is the asynchronous invocation configuration.
 type Async struct {
-	MaxRetries         Int `json:"maxRetries"`
-	MaxEventAgeSeconds Int `json:"maxEventAgeSeconds"`
-	OnSuccess          Str `json:"onSuccess"`
-	OnFailure          Str `json:"onFailure"`
+	MaxRetries         Int  `json:"maxRetries"`
+	MaxEventAgeSeconds Int  `json:"maxEventAgeSeconds"`
+	OnSuccess          Str  `json:"onSuccess"`
+	OnFailure          Str  `json:"onFailure"`
 	AsyncTask          Bool `json:"asyncTask"`
-	Pos                Pos `json:"-"`
+	Pos                Pos  `json:"-"`
 }
 
 // Tag is a resource tag.

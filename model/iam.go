@@ -85,13 +85,13 @@ type Condition struct {
 
 // PolicyAttachment attaches a policy to a role, user or group.
 type PolicyAttachment struct {
-	Key        string     `json:"key"`
-	Source     Pos        `json:"source"`
-	PolicyName Str        `json:"policyName"`
-	PolicyType Str        `json:"policyType"`
-	RoleName   Str        `json:"roleName"`
-	UserName   Str        `json:"userName"`
-	GroupName  Str        `json:"groupName"`
+	Key        string `json:"key"`
+	Source     Pos    `json:"source"`
+	PolicyName Str    `json:"policyName"`
+	PolicyType Str    `json:"policyType"`
+	RoleName   Str    `json:"roleName"`
+	UserName   Str    `json:"userName"`
+	GroupName  Str    `json:"groupName"`
 	// Policy and Role are filled by Project.Link when the targets are in the
 	// project (a system policy gets a synthetic Policy of type System).
 	Policy string `json:"policy,omitempty"`

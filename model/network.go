@@ -43,7 +43,7 @@ type NATGateway struct {
 	Name         Str    `json:"name"`
 	VPCID        Str    `json:"vpcId"`
 	VSwitchID    Str    `json:"vswitchId"`
-	Type         Str    `json:"type"` // Enhanced / Normal
+	Type         Str    `json:"type"`        // Enhanced / Normal
 	NetworkType  Str    `json:"networkType"` // internet / intranet
 	SNATTableIDs []Str  `json:"snatTableIds"`
 	Source       Pos    `json:"source"`

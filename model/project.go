@@ -29,10 +29,10 @@ type CustomDomain struct {
 	DomainName Str    `json:"domainName"`
 	Protocol   Str    `json:"protocol"` // HTTP, HTTPS, HTTP,HTTPS
 	// HasCertificate is true when a certificate is configured.
-	HasCertificate Bool   `json:"hasCertificate"`
-	TLSMinVersion  Str    `json:"tlsMinVersion"`
-	Functions      []Str  `json:"functions"`
-	Source         Pos    `json:"source"`
+	HasCertificate Bool  `json:"hasCertificate"`
+	TLSMinVersion  Str   `json:"tlsMinVersion"`
+	Functions      []Str `json:"functions"`
+	Source         Pos   `json:"source"`
 }
 
 // Project is everything loaded from a set of files.
