@@ -1,0 +1,227 @@
+package connhandler
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/fcplan/fcplan/analyzers/entry"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports long-lived clients constructed in request context (GO001).
+var Analyzer = &analysis.Analyzer{
+	Name:             "connhandler",
+	Doc:              entry.AnalyzerDoc(doc, "connhandler"),
+	URL:              "https://github.com/fcplan/fcplan/blob/main/rules/docs/GO001.md",
+	Requires:         []*analysis.Analyzer{entry.Analyzer},
+	Run:              run,
+	RunDespiteErrors: true,
+	FactTypes:        []analysis.Fact{new(createsClient)},
+}
+
+// createsClient is the fact that a function constructs a long-lived client
+// (directly or through its callees) every time it is called.
+type createsClient struct {
+	What string // e.g. "a database/sql connection pool"
+	Ctor string // e.g. "sql.Open"
+	At   string // base name of the file of the constructor call
+}
+
+func (*createsClient) AFact() {}
+
+func (f *createsClient) String() string { return "createsClient(" + f.Ctor + ")" }
+
+// site is one client construction in a node's own code.
+type site struct {
+	node ast.Node
+	what string
+	ctor string
+	// origin and at name the constructor call a fact points to ("sql.Open",
+	// "store.go:8"), set when the site calls a function with a fact.
+	origin string
+	at     string
+	sts    bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[entry.Analyzer].(*entry.Result)
+	sites := make(map[*entry.Node][]site)
+	for _, n := range res.Nodes {
+		sites[n] = findSites(pass, n)
+	}
+
+	// Export facts for exported functions so callers in other packages
+	// learn that calling them builds a client.
+	if pass.Pkg.Name() != "main" {
+		wit := res.Propagate(func(n *entry.Node) *entry.Witness {
+			for _, s := range sites[n] {
+				if !s.sts {
+					ctor := s.ctor
+					if s.origin != "" {
+						ctor = s.origin
+					}
+					return &entry.Witness{Desc: ctor + "\x00" + s.what + "\x00" + s.at, Pos: s.node.Pos()}
+				}
+			}
+			return nil
+		})
+		for _, n := range res.Nodes {
+			w := wit[n]
+			if w == nil || n.Func == nil || !n.Func.Exported() {
+				continue
+			}
+			parts := strings.SplitN(w.Desc, "\x00", 3)
+			at := parts[2]
+			if at == "" {
+				at = shortPos(pass.Fset, w.Pos)
+			}
+			pass.ExportObjectFact(n.Func, &createsClient{What: parts[1], Ctor: parts[0], At: at})
+		}
+	}
+
+	home := res.InitHome()
+	for _, h := range res.ExternalHandlers {
+		var f createsClient
+		if pass.ImportObjectFact(h.Func, &f) {
+			report(pass, &entry.Root{Kind: h.Kind, Pos: h.Pos, Desc: h.Desc}, home,
+				site{node: posNode(h.Pos), what: f.What, ctor: entry.DisplayName(h.Func, ""), origin: f.Ctor, at: f.At})
+		}
+	}
+	for _, n := range res.Nodes {
+		root := res.Request(n)
+		if root == nil {
+			continue
+		}
+		for _, s := range sites[n] {
+			report(pass, root, home, s)
+		}
+	}
+	return nil, nil
+}
+
+// posNode is an ast.Node for a bare position (reports need Pos and End).
+type posNode token.Pos
+
+func (p posNode) Pos() token.Pos { return token.Pos(p) }
+func (p posNode) End() token.Pos { return token.Pos(p) }
+
+// shortPos names the file of pos without its line: the name ends up in
+// messages of other packages' findings, and a line number there would change
+// the finding's fingerprint (and break baselines) whenever that file is
+// edited.
+func shortPos(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	return filepath.Base(p.Filename)
+}
+
+func findSites(pass *analysis.Pass, n *entry.Node) []site {
+	info := pass.TypesInfo
+	var out []site
+	var locals map[types.Object][]ast.Expr
+	n.Inspect(func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.CallExpr:
+			fn, fallback := entry.Callee(info, x)
+			full := fallback
+			if fn != nil {
+				full = fn.FullName()
+			}
+			if what := constructorOf(full); what != "" {
+				if locals == nil {
+					locals = entry.LocalValues(info, n)
+				}
+				out = append(out, site{node: x, what: what, ctor: entry.DisplayName(fn, full), sts: fromSTS(info, locals, x)})
+				return true
+			}
+			if fn != nil && fn.Pkg() != nil && fn.Pkg() != pass.Pkg {
+				var f createsClient
+				if pass.ImportObjectFact(fn, &f) {
+					out = append(out, site{node: x, what: f.What, ctor: entry.DisplayName(fn, ""), origin: f.Ctor, at: f.At})
+				}
+			}
+		case *ast.CompositeLit:
+			if isTransport(info, x) {
+				out = append(out, site{node: x, what: "an http.Transport with its own connection pool", ctor: "http.Transport{}"})
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func isTransport(info *types.Info, lit *ast.CompositeLit) bool {
+	t := info.TypeOf(lit)
+	if t == nil {
+		return false
+	}
+	named, ok := t.(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "net/http" && named.Obj().Name() == "Transport"
+}
+
+// fromSTS reports whether a constructor call is built from the invocation's
+// temporary STS credentials (fccontext.FromContext(ctx).Credentials).
+func fromSTS(info *types.Info, locals map[types.Object][]ast.Expr, call *ast.CallExpr) bool {
+	match := func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.SelectorExpr:
+			if v, ok := info.Uses[x.Sel].(*types.Var); ok && v.IsField() && v.Pkg() != nil {
+				return v.Pkg().Path() == entry.FCContextPath
+			}
+			return info.Uses[x.Sel] == nil && x.Sel.Name == "Credentials"
+		case *ast.CallExpr:
+			return entry.CalleeName(info, x) == entry.FCContextPath+".FromContext"
+		}
+		return false
+	}
+	for _, arg := range call.Args {
+		if entry.Mentions(info, locals, arg, 4, match) {
+			return true
+		}
+	}
+	return false
+}
+
+func report(pass *analysis.Pass, root *entry.Root, home *entry.Root, s site) {
+	what := s.what
+	if s.origin != "" {
+		what += " (" + s.origin + " in " + s.at + ")"
+	}
+	if s.sts {
+		pass.Report(analysis.Diagnostic{
+			Pos:      s.node.Pos(),
+			End:      s.node.End(),
+			Category: "GO001/sts",
+			Message: fmt.Sprintf("GO001: %s builds %s from the invocation's temporary STS credentials on every request (%s): "+
+				"cache the client per instance and rebuild it only when the credentials change, instead of per request",
+				s.ctor, what, root.Desc),
+		})
+		return
+	}
+	where := "init() or a function registered with fc.RegisterInitializerFunction"
+	var related []analysis.RelatedInformation
+	if home != nil {
+		where = home.Desc
+		related = append(related, analysis.RelatedInformation{
+			Pos:     home.Pos,
+			Message: "create the client here once per instance (" + home.Desc + ") and reuse it in the handler",
+		})
+	}
+	pass.Report(analysis.Diagnostic{
+		Pos:      s.node.Pos(),
+		End:      s.node.End(),
+		Category: "GO001",
+		Message: fmt.Sprintf("GO001: %s creates %s in request context (%s): a burst of N concurrent requests opens N connections "+
+			"(2,000 instances opened 2,000 database connections); create it once in %s and reuse it",
+			s.ctor, what, root.Desc, where),
+		Related: related,
+	})
+}

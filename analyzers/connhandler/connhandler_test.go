@@ -1,0 +1,15 @@
+package connhandler_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/fcplan/fcplan/analyzers/connhandler"
+)
+
+func TestAnalyzer(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), connhandler.Analyzer,
+		"inhandler", "ininit", "initializer", "samehelper", "crosspkg/app", "closure", "methodvalue",
+		"oncelazy", "sts", "customruntime", "lambdahandler", "clean", "degraded", "crosshandler/app")
+}

@@ -1,0 +1,13 @@
+package lifecycle_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/fcplan/fcplan/analyzers/lifecycle"
+)
+
+func TestAnalyzer(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lifecycle.Analyzer, "late", "deprecated", "ordered")
+}

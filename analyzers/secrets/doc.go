@@ -1,0 +1,17 @@
+// Package secrets defines an Analyzer that reports hard-coded Alibaba Cloud
+// (and AWS) access keys in Go code.
+//
+// # Analyzer secrets
+//
+// secrets: report hard-coded AccessKey IDs and secrets (GO002)
+//
+// The analyzer reports string literals that look like an Alibaba Cloud
+// AccessKey ID (LTAI followed by 20 letters or digits, the pattern gitleaks
+// uses), and literals that flow into a credential parameter or field of a
+// known constructor or configuration: openapi.Config{AccessKeyId,
+// AccessKeySecret, SecurityToken}, oss.New(endpoint, id, secret),
+// NewClientWithAccessKey(region, id, secret), and any parameter whose name
+// says it holds an access key or secret. Empty strings, placeholders such as
+// "xxx", "<your-key>", "${AK}" and environment variable names never fire.
+// Messages show the secret masked (LTAI****...last4), never in full.
+package secrets

@@ -1,0 +1,251 @@
+package secrets
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/fcplan/fcplan/analyzers/entry"
+	"github.com/fcplan/fcplan/rules/finding"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports hard-coded access keys (GO002).
+var Analyzer = &analysis.Analyzer{
+	Name:             "secrets",
+	Doc:              entry.AnalyzerDoc(doc, "secrets"),
+	URL:              "https://github.com/fcplan/fcplan/blob/main/rules/docs/GO002.md",
+	Requires:         []*analysis.Analyzer{entry.Analyzer},
+	Run:              run,
+	RunDespiteErrors: true,
+}
+
+// keyID matches an Alibaba Cloud AccessKey ID not embedded in a longer word.
+var keyID = regexp.MustCompile(`(?:^|[^A-Za-z0-9])(LTAI[A-Za-z0-9]{20})(?:$|[^A-Za-z0-9])`)
+
+// credentialName matches field and parameter names that hold credentials.
+var credentialName = regexp.MustCompile(`(?i)^(access_?key(_?id|_?secret)?|access_?secret|secret(_?access)?_?key|security_?token|ak_?(id|secret)|sk)$`)
+
+// credentialArgs lists, for constructors whose parameter names may be
+// unavailable (degraded analysis), the indexes of credential arguments.
+var credentialArgs = map[string][]int{
+	"github.com/aliyun/aliyun-oss-go-sdk/oss.New":                                               {1, 2},
+	"github.com/aliyun/aliyun-oss-go-sdk/oss.SecurityToken":                                     {0},
+	"github.com/aliyun/alibabacloud-oss-go-sdk-v2/oss/credentials.NewStaticCredentialsProvider": {0, 1, 2},
+	"github.com/aliyun/aliyun-tablestore-go-sdk/tablestore.NewClient":                           {2, 3},
+	"github.com/aliyun/aliyun-log-go-sdk.CreateNormalInterface":                                 {1, 2, 3},
+	"github.com/aliyun/aliyun-mns-go-sdk.NewAliMNSClient":                                       {1, 2},
+	"github.com/aliyunmq/mq-http-go-sdk.NewAliyunMQClient":                                      {1, 2, 3},
+	"github.com/aws/aws-sdk-go-v2/credentials.NewStaticCredentialsProvider":                     {0, 1, 2},
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[entry.Analyzer].(*entry.Result)
+	info := pass.TypesInfo
+	reported := make(map[token.Pos]bool)
+	emit := func(lit ast.Expr, value, where string) {
+		if reported[lit.Pos()] {
+			return
+		}
+		if _, isLit := lit.(*ast.BasicLit); !isLit && keyID.MatchString(value) {
+			return // the literal scan below reports it where it is written
+		}
+		reported[lit.Pos()] = true
+		kind := "AccessKey secret"
+		if keyID.MatchString(value) {
+			kind = "AccessKey ID"
+		}
+		msg := fmt.Sprintf("GO002: hard-coded %s %s", kind, finding.Mask(value))
+		if where != "" {
+			msg += " passed to " + where
+		}
+		msg += ": anyone with the source or the binary can use it; read credentials from the function's role " +
+			"(fccontext.FromContext(ctx).Credentials) or the environment, and rotate this key"
+		pass.Report(analysis.Diagnostic{Pos: lit.Pos(), End: lit.End(), Category: "GO002", Message: msg})
+	}
+
+	for _, n := range res.Nodes {
+		var locals map[types.Object][]ast.Expr
+		valueOf := func(e ast.Expr) (ast.Expr, string, bool) {
+			if locals == nil {
+				locals = entry.LocalValues(info, n)
+			}
+			return literal(info, locals, e, 2)
+		}
+		n.Inspect(func(x ast.Node) bool {
+			switch x := x.(type) {
+			case *ast.CompositeLit:
+				for _, elt := range x.Elts {
+					kv, ok := elt.(*ast.KeyValueExpr)
+					if !ok {
+						continue
+					}
+					key, ok := kv.Key.(*ast.Ident)
+					if !ok || !credentialName.MatchString(key.Name) {
+						continue
+					}
+					if lit, v, ok := valueOf(kv.Value); ok && isSecret(v) {
+						emit(lit, v, typeName(info, x)+"."+key.Name)
+					}
+				}
+			case *ast.AssignStmt:
+				for i, l := range x.Lhs {
+					sel, ok := l.(*ast.SelectorExpr)
+					if !ok || i >= len(x.Rhs) || !credentialName.MatchString(sel.Sel.Name) {
+						continue
+					}
+					if lit, v, ok := valueOf(x.Rhs[i]); ok && isSecret(v) {
+						emit(lit, v, "field "+sel.Sel.Name)
+					}
+				}
+			case *ast.CallExpr:
+				fn, fallback := entry.Callee(info, x)
+				full := fallback
+				if fn != nil {
+					full = fn.FullName()
+				}
+				for i, arg := range x.Args {
+					param := credentialParam(fn, full, i)
+					if param == "" {
+						continue
+					}
+					if lit, v, ok := valueOf(arg); ok && isSecret(v) {
+						emit(lit, v, entry.DisplayName(fn, full)+" ("+param+")")
+					}
+				}
+			}
+			return true
+		})
+	}
+
+	// Any literal with an AccessKey ID, wherever it is.
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(x ast.Node) bool {
+			lit, ok := x.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			v := unquote(lit)
+			if m := keyID.FindStringSubmatch(v); m != nil && !isPlaceholder(m[1]) {
+				emit(lit, m[1], "")
+			}
+			return true
+		})
+	}
+	return nil, nil
+}
+
+func typeName(info *types.Info, lit *ast.CompositeLit) string {
+	if t := info.TypeOf(lit); t != nil {
+		if named, ok := types.Unalias(t).(*types.Named); ok {
+			if named.Obj().Pkg() != nil {
+				return named.Obj().Pkg().Name() + "." + named.Obj().Name()
+			}
+			return named.Obj().Name()
+		}
+	}
+	return types.ExprString(lit.Type)
+}
+
+// credentialParam returns the name of the i-th parameter of the callee when
+// it holds a credential, or "".
+func credentialParam(fn *types.Func, full string, i int) string {
+	if idx, ok := credentialArgs[full]; ok {
+		for _, j := range idx {
+			if j == i {
+				if name := paramName(fn, i); name != "" {
+					return name
+				}
+				return fmt.Sprintf("argument %d", i+1)
+			}
+		}
+		return ""
+	}
+	if name := paramName(fn, i); name != "" && credentialName.MatchString(name) {
+		return name
+	}
+	return ""
+}
+
+func paramName(fn *types.Func, i int) string {
+	if fn == nil {
+		return ""
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || i >= sig.Params().Len() {
+		return ""
+	}
+	return sig.Params().At(i).Name()
+}
+
+// literal finds the string constant that e evaluates to: a literal, a
+// constant, a wrapper call such as tea.String("..."), or a local variable
+// assigned one of those. It returns the expression to report.
+func literal(info *types.Info, locals map[types.Object][]ast.Expr, e ast.Expr, depth int) (ast.Expr, string, bool) {
+	e = ast.Unparen(e)
+	if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return e, constant.StringVal(tv.Value), true
+	}
+	switch x := e.(type) {
+	case *ast.BasicLit:
+		if x.Kind == token.STRING {
+			return x, unquote(x), true
+		}
+	case *ast.CallExpr:
+		if len(x.Args) == 1 {
+			return literal(info, locals, x.Args[0], depth)
+		}
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return literal(info, locals, x.X, depth)
+		}
+	case *ast.Ident:
+		if depth > 0 {
+			if obj := info.Uses[x]; obj != nil && len(locals[obj]) == 1 {
+				return literal(info, locals, locals[obj][0], depth-1)
+			}
+		}
+	}
+	return nil, "", false
+}
+
+func unquote(lit *ast.BasicLit) string {
+	v := lit.Value
+	if len(v) >= 2 {
+		return v[1 : len(v)-1]
+	}
+	return v
+}
+
+// isSecret reports whether v looks like a real credential rather than an
+// empty string, a placeholder or an environment variable name.
+func isSecret(v string) bool {
+	return len(v) >= 8 && !isPlaceholder(v) && !envName.MatchString(v)
+}
+
+var envName = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
+
+var placeholderWords = []string{"xxx", "your", "example", "placeholder", "changeme", "change_me", "dummy", "fake", "redacted", "****", "todo", "replace", "sample"}
+
+func isPlaceholder(v string) bool {
+	l := strings.ToLower(v)
+	if strings.ContainsAny(l, "<>{}$ ") || strings.HasPrefix(l, "%") {
+		return true
+	}
+	for _, w := range placeholderWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	// One character repeated ("aaaaaaaa", "00000000").
+	return l == "" || strings.Count(l, l[:1]) == len(l)
+}

@@ -1,0 +1,13 @@
+package secrets_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/fcplan/fcplan/analyzers/secrets"
+)
+
+func TestAnalyzer(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), secrets.Analyzer, "hardcoded", "placeholders")
+}

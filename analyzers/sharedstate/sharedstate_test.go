@@ -1,0 +1,13 @@
+package sharedstate_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/fcplan/fcplan/analyzers/sharedstate"
+)
+
+func TestAnalyzer(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sharedstate.Analyzer, "racy", "statelib/app", "synced")
+}
