@@ -1,0 +1,16 @@
+resource "alicloud_fcv3_function" "app" {
+  function_name = "app"
+  runtime       = "nodejs20"
+  handler       = "index.handler"
+  timeout       = 30
+  log_config {
+    project  = "p"
+    logstore = "s"
+  }
+  memory_size = 512
+}
+
+resource "alicloud_fcv3_provision_config" "app" {
+  function_name = alicloud_fcv3_function.app.function_name
+  target        = 5 # want: COST002 info
+}

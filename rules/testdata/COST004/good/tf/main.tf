@@ -1,0 +1,23 @@
+resource "alicloud_fcv3_function" "app" {
+  function_name = "app"
+  runtime       = "nodejs20"
+  handler       = "index.handler"
+  timeout       = 30
+  log_config {
+    project  = "p"
+    logstore = "s"
+  }
+}
+
+resource "alicloud_fcv3_trigger" "upload" {
+  function_name  = alicloud_fcv3_function.app.function_name
+  trigger_name   = "upload"
+  trigger_type   = "oss"
+  source_arn     = "acs:oss:cn-hangzhou:123456789012:photos"
+  invocation_role = "acs:ram::123456789012:role/aliyunosseventnotificationrole"
+  trigger_config = jsonencode({
+    events = ["oss:ObjectCreated:*"]
+    filter = { key = { prefix = "uploads/", suffix = ".jpg" } }
+  })
+}
+

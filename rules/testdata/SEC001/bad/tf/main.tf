@@ -1,0 +1,13 @@
+resource "alicloud_fcv3_function" "app" {
+  function_name = "app"
+  runtime       = "nodejs20"
+  handler       = "index.handler"
+  timeout       = 30
+  log_config {
+    project  = "p"
+    logstore = "s"
+  }
+  environment_variables = {
+    OSS_AK = "LTAIq7W2eR9tY4uP" # want: SEC001 error
+  }
+}

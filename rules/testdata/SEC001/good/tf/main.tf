@@ -1,0 +1,18 @@
+resource "alicloud_fcv3_function" "app" {
+  function_name = "app"
+  runtime       = "nodejs20"
+  handler       = "index.handler"
+  timeout       = 30
+  log_config {
+    project  = "p"
+    logstore = "s"
+  }
+  environment_variables = {
+    OSS_AK = var.oss_ak
+  }
+}
+
+variable "oss_ak" {
+  type      = string
+  sensitive = true
+}
