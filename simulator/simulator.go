@@ -1,0 +1,416 @@
+// Package simulator joins the simulator's parts: it feeds a workload through
+// the FC scheduler model (simulator/fc), bills the measured usage
+// (simulator/billing) and returns a Report whose JSON form is the stable
+// contract of `fcplan simulate --format json`.
+package simulator
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/fcplan/fcplan/model/catalog"
+	"github.com/fcplan/fcplan/simulator/billing"
+	"github.com/fcplan/fcplan/simulator/fc"
+	"github.com/fcplan/fcplan/simulator/metrics"
+	"github.com/fcplan/fcplan/simulator/workload"
+)
+
+// Invocation modes: how arrivals are invoked.
+const (
+	InvokeTrace = "trace" // as the trace says (generators: sync)
+	InvokeSync  = "sync"
+	InvokeAsync = "async"
+)
+
+// Options are everything but the model and the workload.
+type Options struct {
+	Billing  billing.Options
+	Catalog  *catalog.Catalog
+	Function string // label for the report
+	// Invocation forces every arrival sync or async (InvokeTrace keeps the
+	// trace's flag).
+	Invocation string
+	// Timeline, when set, receives one CSV row per TimelineStep.
+	Timeline     io.Writer
+	TimelineStep time.Duration
+	// Progress, when set, is called about every million arrivals with the
+	// simulated time reached and the arrivals so far.
+	Progress func(at time.Duration, arrivals int64)
+	// Notes are added to the report (assumptions made by the caller).
+	Notes []string
+	// Describe adds human-readable knob descriptions to the report.
+	Describe ModelInfo
+}
+
+// Percentiles are latency figures in milliseconds.
+type Percentiles struct {
+	P50  float64 `json:"p50"`
+	P90  float64 `json:"p90"`
+	P99  float64 `json:"p99"`
+	P999 float64 `json:"p999"`
+	Max  float64 `json:"max"`
+	Mean float64 `json:"mean"`
+}
+
+// ColdStartMs summarises cold-start durations, per instance start.
+type ColdStartMs struct {
+	P50 float64 `json:"p50"`
+	P99 float64 `json:"p99"`
+}
+
+// Instances are live-instance figures (starting ones included).
+type Instances struct {
+	Peak    int64   `json:"peak"`
+	Mean    float64 `json:"mean"`
+	Started int64   `json:"started"`
+}
+
+// BusySlots are figures of concurrently executing requests.
+type BusySlots struct {
+	Peak int64   `json:"peak"`
+	Mean float64 `json:"mean"`
+}
+
+// InstanceSeconds split instance time by state. Active counts an instance
+// once however many requests it runs at once (instance time, not request
+// time); Idle is alive, started and not executing; Starting is cold-start
+// time. Active + Idle + Starting = mean instances x window. Request is the
+// sum of execution times (request time).
+type InstanceSeconds struct {
+	Active              float64 `json:"active"`
+	Idle                float64 `json:"idle"`
+	ActiveOnDemand      float64 `json:"activeOnDemand"`
+	ActiveMin           float64 `json:"activeMin"`
+	IdleOnDemand        float64 `json:"idleOnDemand"`
+	IdleMin             float64 `json:"idleMin"`
+	IdleBilledOnDemand  float64 `json:"idleBilledOnDemand"`
+	ProvisionedLifetime float64 `json:"provisionedLifetime"`
+	Initializer         float64 `json:"initializer"`
+	Starting            float64 `json:"starting"`
+	Request             float64 `json:"request"`
+}
+
+// Connections are downstream connection peaks for the two patterns: a pool
+// opened per instance at init, and a connection opened per request in the
+// handler.
+type Connections struct {
+	PerInstancePeak int64 `json:"perInstancePeak"`
+	PerRequestPeak  int64 `json:"perRequestPeak"`
+	PoolSize        int   `json:"poolSize"`
+}
+
+// ModelInfo states the knobs a run used, so a report can be reproduced and
+// questioned.
+type ModelInfo struct {
+	Runtime            string  `json:"runtime"`
+	RuntimeFamily      string  `json:"runtimeFamily"`
+	MemoryMB           int     `json:"memoryMB"`
+	VCPU               float64 `json:"vcpu"`
+	Concurrency        int     `json:"concurrency"`
+	TimeoutSeconds     float64 `json:"timeoutSeconds"`
+	MinInstances       int     `json:"minInstances"`
+	MaxInstances       int     `json:"maxInstances"`
+	ScaleOut           string  `json:"scaleOut"`
+	KeepAlive          string  `json:"keepAlive"`
+	DelayedRelease     string  `json:"delayedRelease"`
+	Routing            string  `json:"routing"`
+	ColdStart          string  `json:"coldStart"`
+	VPC                bool    `json:"vpc"`
+	Duration           string  `json:"duration"`
+	WarmOverhead       string  `json:"warmOverhead"`
+	Hibernation        bool    `json:"hibernation"`
+	Invocation         string  `json:"invocation"`
+	ScheduledActions   int     `json:"scheduledActions"`
+	TrackingPolicies   int     `json:"trackingPolicies"`
+	Warmup             string  `json:"warmup"`
+	StartupRampCounted bool    `json:"startupRampCounted"`
+	CatalogVersion     string  `json:"catalogVersion"`
+}
+
+// Report is the result of one simulation. Its JSON keys are a stable
+// contract: keys are only added, never renamed or removed.
+type Report struct {
+	Function        string          `json:"function,omitempty"`
+	Window          string          `json:"window"`
+	WindowSeconds   float64         `json:"windowSeconds"`
+	Seed            int64           `json:"seed"`
+	Requests        int64           `json:"requests"`
+	Invocations     int64           `json:"invocations"`
+	ColdStarts      int64           `json:"coldStarts"`
+	ColdStartRate   float64         `json:"coldStartRate"`
+	Throttled       int64           `json:"throttled"`
+	TimedOut        int64           `json:"timedOut"`
+	AsyncQueued     int64           `json:"asyncQueued"`
+	AsyncRetries    int64           `json:"asyncRetries"`
+	AsyncDropped    int64           `json:"asyncDropped"`
+	AsyncPending    int64           `json:"asyncPending"`
+	LatencyMs       Percentiles     `json:"latencyMs"`
+	WaitMs          Percentiles     `json:"waitMs"`
+	ExecutionMs     Percentiles     `json:"executionMs"`
+	ColdStartMs     ColdStartMs     `json:"coldStartMs"`
+	Instances       Instances       `json:"instances"`
+	BusySlots       BusySlots       `json:"busySlots"`
+	InstanceSeconds InstanceSeconds `json:"instanceSeconds"`
+	Connections     Connections     `json:"connections"`
+	Bill            billing.Bill    `json:"bill"`
+	Model           ModelInfo       `json:"model"`
+	BadRows         int             `json:"badRows"`
+	Notes           []string        `json:"notes"`
+}
+
+// arrivals adapts a workload.Source to the scheduler's input.
+type arrivals struct {
+	src      workload.Source
+	a        workload.Arrival
+	mode     string
+	n        int64
+	progress func(time.Duration, int64)
+}
+
+func (ad *arrivals) Next(a *fc.Arrival) (bool, error) {
+	ok, err := ad.src.Next(&ad.a)
+	if err != nil || !ok {
+		return false, err
+	}
+	a.At, a.Duration = ad.a.At, ad.a.Duration
+	switch ad.mode {
+	case InvokeSync:
+		a.Async = false
+	case InvokeAsync:
+		a.Async = true
+	default:
+		a.Async = ad.a.Async
+	}
+	ad.n++
+	if ad.progress != nil && ad.n&(1<<20-1) == 0 {
+		ad.progress(a.At, ad.n)
+	}
+	return true, nil
+}
+
+// Run simulates cfg under the arrivals of src and bills the result.
+func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
+	cat := opts.Catalog
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	s, err := fc.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	// Check the billing options before a possibly long run.
+	probe := billing.Usage{Window: time.Hour, Invocations: 1, MemoryMB: cfg.MemoryMB, VCPU: cfg.VCPU, DiskMB: cfg.DiskMB}
+	if _, err := billing.Compute(probe, opts.Billing, cat); err != nil {
+		return nil, fmt.Errorf("bill: %w", err)
+	}
+	if opts.Timeline != nil {
+		step := opts.TimelineStep
+		if step <= 0 {
+			step = time.Minute
+		}
+		if err := s.WriteTimeline(opts.Timeline, step); err != nil {
+			return nil, err
+		}
+	}
+	mode := opts.Invocation
+	if mode == "" {
+		mode = InvokeTrace
+	}
+	res, err := s.Run(&arrivals{src: src, mode: mode, progress: opts.Progress})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Flush(); err != nil {
+		return nil, fmt.Errorf("timeline: %w", err)
+	}
+	span := res.End - res.Start
+	if span <= 0 || res.Requests == 0 {
+		return nil, fmt.Errorf("the workload has no arrivals after the warm-up (%s): nothing to simulate", cfg.Warmup)
+	}
+	rep := &Report{
+		Function:      opts.Function,
+		Window:        span.String(),
+		WindowSeconds: span.Seconds(),
+		Seed:          int64(cfg.Seed),
+		Requests:      res.Requests,
+		Invocations:   res.Invocations,
+		ColdStarts:    res.ColdStarts,
+		Throttled:     res.Throttled,
+		TimedOut:      res.TimedOut,
+		AsyncQueued:   res.AsyncQueued,
+		AsyncRetries:  res.AsyncRetries,
+		AsyncDropped:  res.AsyncDropped,
+		AsyncPending:  res.AsyncPending,
+		LatencyMs:     percentiles(res.Latency),
+		WaitMs:        percentiles(res.Wait),
+		ExecutionMs:   percentiles(res.Execution),
+		ColdStartMs: ColdStartMs{
+			P50: ms(res.ColdStart.Quantile(0.5)),
+			P99: ms(res.ColdStart.Quantile(0.99)),
+		},
+		Instances: Instances{Peak: res.InstancesPeak, Mean: round(res.InstancesMean, 4), Started: res.InstancesStarted},
+		BusySlots: BusySlots{Peak: res.BusyPeak, Mean: round(res.BusyMean, 4)},
+		InstanceSeconds: InstanceSeconds{
+			Active:              round(res.ActiveOnDemand+res.ActiveProvisioned, 3),
+			Idle:                round(res.IdleOnDemand+res.IdleProvisioned, 3),
+			ActiveOnDemand:      round(res.ActiveOnDemand, 3),
+			ActiveMin:           round(res.ActiveProvisioned, 3),
+			IdleOnDemand:        round(res.IdleOnDemand, 3),
+			IdleMin:             round(res.IdleProvisioned, 3),
+			IdleBilledOnDemand:  round(res.IdleBilledOnDemand, 3),
+			ProvisionedLifetime: round(res.ProvisionedLife, 3),
+			Initializer:         round(res.Initializer, 3),
+			Starting:            round(res.Starting, 3),
+			Request:             round(res.RequestSeconds, 3),
+		},
+		Connections: Connections{
+			PerInstancePeak: res.InstancesPeak * int64(cfg.PoolSize),
+			PerRequestPeak:  res.BusyPeak,
+			PoolSize:        cfg.PoolSize,
+		},
+		BadRows: workload.BadRows(src),
+		Model:   describe(cfg, cat, mode, opts.Describe),
+	}
+	if res.Invocations > 0 {
+		rep.ColdStartRate = round(float64(res.ColdStarts)/float64(res.Invocations), 6)
+	}
+	usage := Usage(cfg, res, opts.Billing.Pricing)
+	bill, err := billing.Compute(usage, opts.Billing, cat)
+	if err != nil {
+		return nil, fmt.Errorf("bill: %w", err)
+	}
+	rep.Bill = bill
+	rep.Notes = append(rep.Notes, opts.Notes...)
+	rep.Notes = append(rep.Notes, modelNotes(cfg, res, opts.Billing.Pricing)...)
+	return rep, nil
+}
+
+// Usage maps measured instance time to the billing meters of pricing:
+//
+//   - Active: instance-seconds with at least one request executing, min
+//     instances included, plus initializer time (billed as execution).
+//   - fc3: idle min instances are billed at the idle rate when light
+//     hibernation (idle mode) is on, else at the active rate; on-demand idle
+//     time within the delayed-release period is billed at the idle rate.
+//   - fc2: provisioned instances are billed for their whole lifetime; the
+//     billing package subtracts it from active + idle-min time.
+func Usage(cfg fc.Config, r *fc.Result, pricing string) billing.Usage {
+	active := r.ActiveOnDemand + r.ActiveProvisioned + r.Initializer
+	idleMin := r.IdleProvisioned
+	u := billing.Usage{
+		Window:      r.End - r.Start,
+		Invocations: r.Invocations,
+		MemoryMB:    cfg.MemoryMB,
+		VCPU:        cfg.VCPU,
+		DiskMB:      cfg.DiskMB,
+	}
+	if pricing == "fc2" {
+		u.ActiveInstanceSeconds = active
+		u.IdleMinInstanceSeconds = idleMin
+		u.ProvisionedInstanceSeconds = r.ProvisionedLife
+		return u
+	}
+	if !cfg.Hibernation {
+		active += idleMin
+		idleMin = 0
+	}
+	u.ActiveInstanceSeconds = active
+	u.IdleMinInstanceSeconds = idleMin + r.IdleBilledOnDemand
+	return u
+}
+
+func describe(cfg fc.Config, cat *catalog.Catalog, mode string, extra ModelInfo) ModelInfo {
+	m := extra
+	m.Runtime = cfg.Runtime
+	m.RuntimeFamily = cfg.ColdStart.RuntimeFamily
+	m.MemoryMB = cfg.MemoryMB
+	m.VCPU = cfg.VCPU
+	m.Concurrency = cfg.Concurrency
+	m.TimeoutSeconds = cfg.Timeout.Seconds()
+	m.MinInstances = cfg.MinInstances
+	m.MaxInstances = cfg.MaxInstances
+	if cfg.ScaleOutBurst > 0 {
+		m.ScaleOut = fmt.Sprintf("%d at once, then %d/min", cfg.ScaleOutBurst, cfg.ScaleOutPerMinute)
+	} else {
+		m.ScaleOut = "unlimited"
+	}
+	if cfg.KeepAlive >= fc.NoReclaim {
+		m.KeepAlive = "never reclaimed"
+	} else {
+		m.KeepAlive = cfg.KeepAlive.String()
+	}
+	m.DelayedRelease = cfg.DelayedRelease.String()
+	m.Routing = cfg.Routing.String()
+	m.ColdStart = ColdStartSpec(cfg.ColdStart)
+	m.VPC = cfg.ColdStart.VPC
+	if m.Duration == "" {
+		m.Duration = cfg.Duration.String()
+	}
+	m.WarmOverhead = cfg.WarmOverhead.String()
+	m.Hibernation = cfg.Hibernation
+	m.Invocation = mode
+	m.ScheduledActions = len(cfg.Scheduled)
+	m.TrackingPolicies = len(cfg.Tracking)
+	m.Warmup = cfg.Warmup.String()
+	m.StartupRampCounted = cfg.Warmup == 0
+	m.CatalogVersion = cat.Version
+	return m
+}
+
+// ColdStartSpec describes the cold-start model in one line.
+func ColdStartSpec(cs fc.ColdStart) string {
+	if cs.Override != nil {
+		return cs.Override.String() + " (override)"
+	}
+	s := "sandbox " + cs.Sandbox.String() + " + runtime(" + cs.RuntimeFamily + ") " + cs.Runtime.String()
+	if cs.CodeSizeMB > 0 {
+		s += fmt.Sprintf(" + fetch %gMB at %gMB/s", cs.CodeSizeMB, cs.CodeFetchMBps)
+	}
+	if cs.VPC {
+		s += " + VPC ENI " + cs.VPCENI.String()
+	}
+	if !cs.Initializer.IsZero() {
+		s += " + initializer " + cs.Initializer.String()
+	}
+	return s
+}
+
+func modelNotes(cfg fc.Config, r *fc.Result, pricing string) []string {
+	var n []string
+	n = append(n, "routing "+cfg.Routing.String()+": FC does not document how it picks among warm instances (default pack: most recently used first)")
+	if cfg.Warmup == 0 {
+		n = append(n, "the start-up ramp from an empty platform is counted; use --warmup to discard it")
+	} else {
+		n = append(n, "measurements before "+cfg.Warmup.String()+" are discarded (--warmup)")
+	}
+	if cfg.DelayedRelease > 0 && pricing != "fc2" {
+		n = append(n, "on-demand idle time up to "+cfg.DelayedRelease.String()+" after each request is billed at the idle rate (FC delayed release, 2025-12 billing change)")
+	}
+	if r.Invocations > 0 && float64(r.TimedOut) > 0.01*float64(r.Invocations) {
+		n = append(n, fmt.Sprintf("%.1f%% of executions hit the %s timeout and were cut (and billed to it): check --timeout", 100*float64(r.TimedOut)/float64(r.Invocations), cfg.Timeout))
+	}
+	if r.AsyncPending > 0 {
+		n = append(n, fmt.Sprintf("%d async events were still queued at the end of the window", r.AsyncPending))
+	}
+	return n
+}
+
+func percentiles(h *metrics.Histogram) Percentiles {
+	return Percentiles{
+		P50:  ms(h.Quantile(0.50)),
+		P90:  ms(h.Quantile(0.90)),
+		P99:  ms(h.Quantile(0.99)),
+		P999: ms(h.Quantile(0.999)),
+		Max:  ms(h.Max()),
+		Mean: ms(h.Mean()),
+	}
+}
+
+func ms(d time.Duration) float64 { return round(float64(d)/1e6, 3) }
+
+func round(v float64, places int) float64 {
+	p := math.Pow(10, float64(places))
+	return math.Round(v*p) / p
+}

@@ -1,0 +1,143 @@
+package workload
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"time"
+)
+
+// defaultFCLogWindow is the reorder window for SLS exports, which are
+// roughly but not strictly ordered.
+const defaultFCLogWindow = time.Minute
+
+// fcLogRecord holds the request-level metric fields fcplan uses. Field
+// names are Function Compute's (help.aliyun.com/zh/sls/function-compute-3-0-log-field-details).
+type fcLogRecord struct {
+	InvocationStartTimestamp flexNumber `json:"invocationStartTimestamp"`
+	Time                     flexNumber `json:"__time__"`
+	DurationMs               flexNumber `json:"durationMs"`
+	FunctionName             string     `json:"functionName"`
+	InvocationType           string     `json:"invocationType"`
+}
+
+// flexNumber accepts a JSON number or a string holding one (SLS exports
+// every value as a string).
+type flexNumber struct {
+	set bool
+	v   float64
+}
+
+func (n *flexNumber) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		return nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		if s == "" {
+			return nil
+		}
+		b = []byte(s)
+	}
+	v, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return fmt.Errorf("expected a number, got %s", truncate(string(b), 40))
+	}
+	n.set, n.v = true, v
+	return nil
+}
+
+type fcLogRows struct {
+	name string
+	f    *os.File
+	lr   *lineReader
+	rec  fcLogRecord
+}
+
+func openFCRequestLog(path string, opts FileOptions, keep map[string]bool) (Source, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open trace: %w", err)
+	}
+	rows := &fcLogRows{name: displayName(path), f: f, lr: newLineReader(f)}
+	window := opts.ReorderWindow
+	if window == 0 {
+		window = defaultFCLogWindow
+	}
+	return &orderedSource{
+		rows:   rows,
+		name:   rows.name,
+		skip:   opts.SkipBadRows,
+		keep:   keepFilter(opts, keep),
+		window: window,
+	}, nil
+}
+
+func (r *fcLogRows) line() int    { return r.lr.line }
+func (r *fcLogRows) close() error { return r.f.Close() }
+
+func (r *fcLogRows) bad(col, format string, args ...any) error {
+	return &ParseError{File: r.name, Line: r.lr.line, Column: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (r *fcLogRows) row(a *Arrival) (bool, error) {
+	for {
+		line, err := r.lr.next()
+		if err == io.EOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("read %s: %w", r.name, err)
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		r.rec = fcLogRecord{}
+		if err := json.Unmarshal(line, &r.rec); err != nil {
+			return false, r.bad("", "expected one JSON object per line: %v", err)
+		}
+		rec := &r.rec
+		var dur time.Duration
+		if rec.DurationMs.set {
+			if rec.DurationMs.v < 0 || rec.DurationMs.v > 1e12 {
+				return false, r.bad("durationMs", "expected a non-negative number of milliseconds, got %g", rec.DurationMs.v)
+			}
+			dur = time.Duration(rec.DurationMs.v * float64(time.Millisecond))
+		}
+		var at time.Duration
+		switch {
+		case rec.InvocationStartTimestamp.set:
+			ms := rec.InvocationStartTimestamp.v
+			if ms < 0 || ms > 9e12 {
+				return false, r.bad("invocationStartTimestamp", "expected unix milliseconds, got %g", ms)
+			}
+			at = floatUnits(ms, time.Millisecond)
+		case rec.Time.set:
+			s := rec.Time.v
+			if s < 0 || s > 9e9 {
+				return false, r.bad("__time__", "expected unix seconds, got %g", s)
+			}
+			at = floatUnits(s, time.Second) - dur
+		default:
+			return false, r.bad("", "expected invocationStartTimestamp (unix ms) or __time__ (unix s)")
+		}
+		*a = Arrival{At: at, Duration: dur, Function: rec.FunctionName, Async: rec.InvocationType == "Async"}
+		return true, nil
+	}
+}
+
+// floatUnits converts v units to a Duration keeping the whole part exact
+// (unix nanoseconds exceed float64's 53-bit mantissa).
+func floatUnits(v float64, unit time.Duration) time.Duration {
+	w := math.Floor(v)
+	return time.Duration(int64(w))*unit + time.Duration(math.Round((v-w)*float64(unit)))
+}

@@ -1,0 +1,216 @@
+package workload
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// rowReader parses one trace row at a time. Times are "raw": either offsets
+// from the start of the trace (relative formats) or unix nanoseconds.
+type rowReader interface {
+	// row parses the next row into a. A *ParseError is a malformed row the
+	// caller may skip; any other error is fatal; ok=false is the end.
+	row(a *Arrival) (ok bool, err error)
+	// line is the line number of the row last returned.
+	line() int
+	close() error
+}
+
+// orderedSource turns rows into a Source: it filters functions, enforces
+// time order (or re-sorts within a window), skips bad rows when asked and
+// makes absolute times relative to the first arrival.
+type orderedSource struct {
+	rows     rowReader
+	name     string
+	skip     bool
+	bad      int
+	keep     func(string) bool
+	relative bool // raw times are already offsets: keep them
+
+	window time.Duration
+	heap   arrivalHeap
+	seq    uint64
+
+	maxSeen  time.Duration
+	last     time.Duration // raw time of the last row accepted (strict) or emitted (window)
+	haveLast bool
+	base     time.Duration
+	haveBase bool
+	eof      bool
+	scratch  Arrival // the row being read; a field so it does not escape
+}
+
+func (s *orderedSource) BadRows() int { return s.bad }
+
+func (s *orderedSource) Close() error { return s.rows.close() }
+
+func (s *orderedSource) emit(raw Arrival, a *Arrival) {
+	*a = raw
+	if !s.haveBase {
+		s.base, s.haveBase = raw.At, true
+		if r, ok := s.rows.(interface{ relativeTimes() bool }); ok {
+			s.relative = r.relativeTimes()
+		}
+	}
+	if !s.relative {
+		a.At = raw.At - s.base
+	}
+}
+
+// readRow returns the next kept, well-formed row.
+func (s *orderedSource) readRow(a *Arrival) (bool, error) {
+	for {
+		ok, err := s.rows.row(a)
+		if err != nil {
+			var pe *ParseError
+			if s.skip && errors.As(err, &pe) {
+				s.bad++
+				continue
+			}
+			return false, err
+		}
+		if !ok {
+			return false, nil
+		}
+		if s.keep != nil && !s.keep(a.Function) {
+			continue
+		}
+		return true, nil
+	}
+}
+
+func (s *orderedSource) outOfOrder(at time.Duration) error {
+	hint := "rows must be sorted by time (or allow some disorder with a reorder window)"
+	if s.window > 0 {
+		hint = fmt.Sprintf("it is more than the reorder window (%s) behind the latest row", s.window)
+	}
+	return &ParseError{File: s.name, Line: s.rows.line(), Column: "timestamp",
+		Msg: fmt.Sprintf("expected a time at or after %s, got %s: %s", s.show(s.last), s.show(at), hint)}
+}
+
+func (s *orderedSource) show(raw time.Duration) string {
+	if r, ok := s.rows.(interface{ relativeTimes() bool }); ok && r.relativeTimes() || s.relative {
+		return raw.String()
+	}
+	return time.Unix(0, int64(raw)).UTC().Format(time.RFC3339Nano)
+}
+
+func (s *orderedSource) Next(a *Arrival) (bool, error) {
+	if s.window <= 0 {
+		// Strict order: parse straight into a, no buffering.
+		for {
+			ok, err := s.readRow(a)
+			if err != nil || !ok {
+				return false, err
+			}
+			if s.haveLast && a.At < s.last {
+				err := s.outOfOrder(a.At)
+				if s.skip {
+					s.bad++
+					continue
+				}
+				return false, err
+			}
+			s.last, s.haveLast = a.At, true
+			if !s.haveBase {
+				s.emit(*a, a)
+			} else if !s.relative {
+				a.At -= s.base
+			}
+			return true, nil
+		}
+	}
+	r := &s.scratch
+	for {
+		if s.heap.len() > 0 && (s.eof || s.heap.min().At <= s.maxSeen-s.window) {
+			out := s.heap.pop()
+			s.last, s.haveLast = out.At, true
+			s.emit(out, a)
+			return true, nil
+		}
+		if s.eof {
+			return false, nil
+		}
+		ok, err := s.readRow(r)
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			s.eof = true
+			continue
+		}
+		if s.haveLast && r.At < s.last {
+			err := s.outOfOrder(r.At)
+			if s.skip {
+				s.bad++
+				continue
+			}
+			return false, err
+		}
+		if r.At > s.maxSeen || s.heap.len() == 0 && !s.haveLast {
+			s.maxSeen = r.At
+		}
+		s.seq++
+		s.heap.push(*r, s.seq)
+	}
+}
+
+// arrivalHeap is a binary min-heap by (At, insertion order), so equal
+// times keep their file order.
+type arrivalHeap struct {
+	items []heapItem
+}
+
+type heapItem struct {
+	a   Arrival
+	seq uint64
+}
+
+func (h *arrivalHeap) len() int      { return len(h.items) }
+func (h *arrivalHeap) min() *Arrival { return &h.items[0].a }
+
+func (h *arrivalHeap) less(i, j int) bool {
+	a, b := &h.items[i], &h.items[j]
+	if a.a.At != b.a.At {
+		return a.a.At < b.a.At
+	}
+	return a.seq < b.seq
+}
+
+func (h *arrivalHeap) push(a Arrival, seq uint64) {
+	h.items = append(h.items, heapItem{a, seq})
+	i := len(h.items) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h.less(i, p) {
+			break
+		}
+		h.items[i], h.items[p] = h.items[p], h.items[i]
+		i = p
+	}
+}
+
+func (h *arrivalHeap) pop() Arrival {
+	out := h.items[0].a
+	n := len(h.items) - 1
+	h.items[0] = h.items[n]
+	h.items = h.items[:n]
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if r := l + 1; r < n && h.less(r, l) {
+			m = r
+		}
+		if !h.less(m, i) {
+			break
+		}
+		h.items[i], h.items[m] = h.items[m], h.items[i]
+		i = m
+	}
+	return out
+}
