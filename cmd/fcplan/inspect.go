@@ -1,0 +1,204 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/spf13/cobra"
+
+	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/load"
+)
+
+// InspectSchemaVersion is the version of `fcplan inspect --format json`. It
+// changes only when a key is removed or changes meaning.
+const InspectSchemaVersion = 1
+
+type inspectOptions struct {
+	paths  []string
+	format string
+	output string
+	load   loadFlags
+}
+
+func init() {
+	registerCommand(10, newInspectCmd)
+}
+
+func newInspectCmd(s *Streams) *cobra.Command {
+	opts := &inspectOptions{}
+	cmd := &cobra.Command{
+		Use:   "inspect [PATH...]",
+		Short: "Show the functions, roles and network fcplan loads from a project",
+		Long: `inspect loads Serverless Devs s.yaml files (fc3 and legacy fc), Terraform
+module directories (*.tf) and Terraform plan JSON ('terraform show -json'),
+and prints what fcplan understood: one row per function, or with
+--format json the whole model (functions, roles, policies, network,
+diagnostics) with the file:line:col of every attribute.
+
+Values that cannot be known before deployment (${env('X')} without a value,
+{{ template }} placeholders, Terraform variables without a default, computed
+attributes) are shown as ?<original text> in the table and as
+{"unknown": "<original text>"} in JSON.
+
+Exit status: 0 when every file loaded, 2 when any file failed to load (the
+others are still shown).`,
+		Example: `  # Every function of a directory of s.yaml files
+  fcplan inspect testdata/projects/fc3-vpc-app
+
+  # A Terraform module with a variable file
+  fcplan inspect infra/ --var-file prod.tfvars
+
+  # The whole model as JSON
+  fcplan inspect s.yaml --format json | jq '.functions[].memoryMB'`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.paths = args
+			return runInspect(s, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.format, "format", "f", "table", "output format: table or json")
+	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to `file` instead of standard output")
+	opts.load.register(cmd)
+	return cmd
+}
+
+func runInspect(s *Streams, opts *inspectOptions) error {
+	if opts.format != "table" && opts.format != "json" {
+		return withExitCode(ExitInput, fmt.Errorf("--format %q: want table or json", opts.format))
+	}
+	lo, err := opts.load.options()
+	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	p := load.Paths(opts.paths, lo)
+
+	out := s.Out
+	if opts.output != "" {
+		f, err := os.Create(opts.output)
+		if err != nil {
+			return withExitCode(ExitInput, err)
+		}
+		defer f.Close()
+		out = f
+	}
+	switch opts.format {
+	case "json":
+		err = writeInspectJSON(out, p)
+	default:
+		err = writeInspectTable(out, p)
+		writeDiagnostics(s.ErrOut, p.Diagnostics)
+	}
+	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	if p.HasErrors() {
+		return withExitCode(ExitInput, nil)
+	}
+	return nil
+}
+
+// inspectDocument is the stable JSON contract of `fcplan inspect`.
+type inspectDocument struct {
+	SchemaVersion int `json:"schemaVersion"`
+	*model.Project
+}
+
+func writeInspectJSON(w io.Writer, p *model.Project) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(inspectDocument{SchemaVersion: InspectSchemaVersion, Project: p})
+}
+
+func writeInspectTable(w io.Writer, p *model.Project) error {
+	if len(p.Functions) == 0 {
+		_, err := fmt.Fprintln(w, "no functions found")
+		return err
+	}
+	t := tablewriter.NewTable(w)
+	t.Header("Function", "Source", "Runtime", "Memory MB", "vCPU", "Concurrency", "Timeout s", "Min/Max", "VPC", "Internet", "Role", "Triggers")
+	for _, f := range p.Functions {
+		if err := t.Append(inspectRow(f)); err != nil {
+			return err
+		}
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%d functions, %d roles, %d policies, %d vSwitches from %d files\n",
+		len(p.Functions), len(p.Roles), len(p.Policies), len(p.Network.VSwitches), len(p.Files))
+	return err
+}
+
+func inspectRow(f *model.Function) []string {
+	minMax := cell(f.Scaling.MinInstances, "0") + "/" + cell(f.Scaling.MaxInstances, "-")
+	if f.Scaling.ProvisionedTarget.Set {
+		minMax += " (prov " + cell(f.Scaling.ProvisionedTarget, "") + ")"
+	}
+	return []string{
+		f.Name.Text(),
+		fmt.Sprintf("%s:%d", f.Source.File, f.Source.Line),
+		cell(f.Runtime, "-"),
+		cell(f.MemoryMB, "-"),
+		cell(f.VCPU, "-"),
+		cell(f.InstanceConcurrency, "-"),
+		cell(f.TimeoutSeconds, "-"),
+		minMax,
+		vpcCell(f.VPC),
+		cell(f.InternetAccess, "-"),
+		cell(f.Role, "-"),
+		triggersCell(f.Triggers),
+	}
+}
+
+// cell shows a known value, ?text for an unknown one, and def when unset.
+func cell[T model.Scalar](v model.Value[T], def string) string {
+	switch {
+	case !v.Set:
+		return def
+	case v.IsUnknown():
+		return "?" + v.Unknown
+	}
+	switch x := any(v.V).(type) {
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return v.Text()
+}
+
+func vpcCell(v *model.VPCConfig) string {
+	switch {
+	case v == nil:
+		return "-"
+	case v.Auto:
+		return "auto"
+	}
+	parts := make([]string, 0, len(v.VSwitchIDs))
+	for _, id := range v.VSwitchIDs {
+		parts = append(parts, cell(id, ""))
+	}
+	return strings.Join(parts, ",")
+}
+
+func triggersCell(ts []*model.Trigger) string {
+	if len(ts) == 0 {
+		return "-"
+	}
+	parts := make([]string, 0, len(ts))
+	for _, t := range ts {
+		parts = append(parts, cell(t.Type, "?"))
+	}
+	return strings.Join(parts, ",")
+}
+
+// writeDiagnostics prints loader diagnostics as file:line:col: severity: message.
+func writeDiagnostics(w io.Writer, ds []model.Diagnostic) {
+	for _, d := range ds {
+		fmt.Fprintln(w, d.String())
+	}
+}

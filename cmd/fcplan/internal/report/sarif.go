@@ -1,0 +1,296 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/fcplan/fcplan/rules/finding"
+)
+
+// SARIF constants.
+const (
+	sarifVersion = "2.1.0"
+	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	// FingerprintKey names fcplan's entry in partialFingerprints.
+	FingerprintKey = "fcplanFingerprint/v1"
+)
+
+// The SARIF 2.1.0 subset fcplan writes. Field names follow the OASIS schema.
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	Results     []sarifResult     `json:"results"`
+	ColumnKind  string            `json:"columnKind"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifMultiformat struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string            `json:"id"`
+	Name                 string            `json:"name,omitempty"`
+	ShortDescription     *sarifMultiformat `json:"shortDescription,omitempty"`
+	FullDescription      *sarifMultiformat `json:"fullDescription,omitempty"`
+	Help                 *sarifMultiformat `json:"help,omitempty"`
+	HelpURI              string            `json:"helpUri,omitempty"`
+	DefaultConfiguration *sarifConfig      `json:"defaultConfiguration,omitempty"`
+}
+
+type sarifConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifMessage struct {
+	Text string `json:"text"`
+}
+
+type sarifResult struct {
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Level               string             `json:"level"`
+	Message             sarifMessage       `json:"message"`
+	Locations           []sarifLocation    `json:"locations,omitempty"`
+	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+}
+
+type sarifLocation struct {
+	ID               *int          `json:"id,omitempty"`
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	Message          *sarifMessage `json:"message,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           *sarifRegion  `json:"region,omitempty"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+}
+
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifMessage    `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
+}
+
+// sarifLevel maps a severity to SARIF's level enum.
+func sarifLevel(s finding.Severity) string {
+	switch s {
+	case finding.Error:
+		return "error"
+	case finding.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+func diagLevel(s string) string {
+	switch s {
+	case "error":
+		return "error"
+	case "warning":
+		return "warning"
+	}
+	return "note"
+}
+
+// artifactURI turns a path as given into a SARIF URI: relative paths stay
+// relative (GitHub resolves them against the repository root), absolute ones
+// become file URIs.
+func artifactURI(p string) string {
+	s := slashPath(p)
+	s = strings.TrimPrefix(s, "./")
+	if filepath.IsAbs(p) || strings.HasPrefix(s, "/") {
+		return (&url.URL{Scheme: "file", Path: s}).String()
+	}
+	return (&url.URL{Path: s}).String()
+}
+
+func sarifLoc(l finding.Location, msg string) sarifLocation {
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: artifactURI(l.File)}}}
+	if l.Line > 0 {
+		loc.PhysicalLocation.Region = &sarifRegion{StartLine: l.Line}
+		if l.Column > 0 {
+			loc.PhysicalLocation.Region.StartColumn = l.Column
+		}
+	}
+	if msg != "" {
+		loc.Message = &sarifMessage{Text: msg}
+	}
+	return loc
+}
+
+func writeSARIF(w io.Writer, r Report) error {
+	rules, index := sarifRules(r)
+	run := sarifRun{
+		Tool: sarifTool{Driver: sarifDriver{
+			Name: r.Tool, Version: r.Version, InformationURI: InformationURI, Rules: rules,
+		}},
+		Results:    []sarifResult{},
+		ColumnKind: "unicodeCodePoints",
+	}
+	inv := sarifInvocation{ExecutionSuccessful: true}
+	for _, d := range r.Diagnostics {
+		if d.Severity == "error" {
+			inv.ExecutionSuccessful = false
+		}
+		n := sarifNotification{Level: diagLevel(d.Severity), Message: sarifMessage{Text: d.Message}}
+		if d.Location.File != "" {
+			n.Locations = []sarifLocation{sarifLoc(d.Location, "")}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	run.Invocations = []sarifInvocation{inv}
+
+	for _, g := range groupByFile(r.Findings) {
+		for _, f := range g.Findings {
+			run.Results = append(run.Results, sarifResultOf(f, index, nil))
+		}
+	}
+	for _, s := range r.Suppressed {
+		kind := "inSource"
+		if s.Kind == KindBaseline {
+			kind = "external"
+		}
+		run.Results = append(run.Results, sarifResultOf(s.Finding, index,
+			[]sarifSuppression{{Kind: kind, Justification: s.Justification}}))
+	}
+	doc := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+func sarifResultOf(f finding.Finding, index map[string]int, sup []sarifSuppression) sarifResult {
+	text := f.Message
+	if f.Fix != "" {
+		text += "\nFix: " + f.Fix
+	}
+	res := sarifResult{
+		RuleID:              f.RuleID,
+		RuleIndex:           index[f.RuleID],
+		Level:               sarifLevel(f.Severity),
+		Message:             sarifMessage{Text: text},
+		PartialFingerprints: map[string]string{FingerprintKey: fingerprint(f)},
+		Suppressions:        sup,
+	}
+	if f.Location.File != "" {
+		res.Locations = []sarifLocation{sarifLoc(f.Location, "")}
+	}
+	for i, rel := range f.Related {
+		loc := sarifLoc(rel.Location, rel.Message)
+		id := i + 1
+		loc.ID = &id
+		res.RelatedLocations = append(res.RelatedLocations, loc)
+	}
+	return res
+}
+
+// sarifRules lists the rules (given ones plus any a finding names without
+// metadata), sorted by ID, and the index of each ID.
+func sarifRules(r Report) ([]sarifRule, map[string]int) {
+	infos := map[string]RuleInfo{}
+	for _, ri := range r.Rules {
+		infos[ri.ID] = ri
+	}
+	addMissing := func(f finding.Finding) {
+		if _, ok := infos[f.RuleID]; !ok {
+			infos[f.RuleID] = RuleInfo{ID: f.RuleID, Severity: f.Severity, HelpURI: f.DocURL}
+		}
+	}
+	for _, f := range r.Findings {
+		addMissing(f)
+	}
+	for _, s := range r.Suppressed {
+		addMissing(s.Finding)
+	}
+	ids := make([]string, 0, len(infos))
+	for id := range infos {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	out := make([]sarifRule, 0, len(ids))
+	index := make(map[string]int, len(ids))
+	for i, id := range ids {
+		ri := infos[id]
+		index[id] = i
+		sr := sarifRule{ID: id, Name: ri.Name, HelpURI: ri.HelpURI}
+		if ri.Summary != "" {
+			sr.ShortDescription = &sarifMultiformat{Text: ri.Summary}
+			full := ri.Summary
+			if ri.Help != "" {
+				full = firstParagraph(ri.Help, ri.Summary)
+			}
+			sr.FullDescription = &sarifMultiformat{Text: full}
+		}
+		if ri.Help != "" {
+			sr.Help = &sarifMultiformat{Text: ri.Help, Markdown: ri.Help}
+		} else if ri.Summary != "" {
+			help := ri.Summary
+			if ri.HelpURI != "" {
+				help += " See " + ri.HelpURI
+			}
+			sr.Help = &sarifMultiformat{Text: help}
+		}
+		if ri.Severity != 0 {
+			sr.DefaultConfiguration = &sarifConfig{Level: sarifLevel(ri.Severity)}
+		}
+		out = append(out, sr)
+	}
+	return out, index
+}
+
+// firstParagraph returns the first prose paragraph of a Markdown page
+// (skipping headings), or def.
+func firstParagraph(md, def string) string {
+	for _, para := range strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n\n") {
+		p := strings.TrimSpace(para)
+		if p == "" || strings.HasPrefix(p, "#") || strings.HasPrefix(p, "```") || strings.HasPrefix(p, "|") {
+			continue
+		}
+		return strings.Join(strings.Fields(p), " ")
+	}
+	return def
+}

@@ -1,0 +1,179 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fcplan/fcplan/rules/finding"
+)
+
+// maxSnippetRunes caps a printed source line; longer lines are cut around
+// the column.
+const maxSnippetRunes = 160
+
+// sourceCache reads each file once and splits it into lines.
+type sourceCache struct {
+	read  func(string) ([]byte, error)
+	files map[string][]string
+}
+
+func (c *sourceCache) line(file string, n int) (string, bool) {
+	lines, ok := c.files[file]
+	if !ok {
+		data, err := c.read(file)
+		if err == nil && !bytes.Contains(data[:min(len(data), 8000)], []byte{0}) {
+			lines = strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+		}
+		c.files[file] = lines
+	}
+	if n < 1 || n > len(lines) {
+		return "", false
+	}
+	return lines[n-1], true
+}
+
+func writeText(w io.Writer, r Report, opts Options) error {
+	bw := bufio.NewWriter(w)
+	src := &sourceCache{read: opts.ReadFile, files: map[string][]string{}}
+
+	for _, d := range r.Diagnostics {
+		where := locString(d.Location)
+		if where == "" {
+			where = r.Tool
+		}
+		fmt.Fprintf(bw, "%s: %s: %s\n", where, d.Severity, sanitizeControl(d.Message))
+	}
+	if len(r.Diagnostics) > 0 {
+		fmt.Fprintln(bw)
+	}
+	for _, g := range groupByFile(r.Findings) {
+		name := slashPath(g.File)
+		if name == "" {
+			name = "(no file)"
+		}
+		fmt.Fprintf(bw, "%s (%s)\n", name, plural(len(g.Findings), "finding", "findings"))
+		for _, f := range g.Findings {
+			fmt.Fprintf(bw, "  %s: %s %s %s\n", locString(f.Location), f.Severity, f.RuleID, sanitizeControl(f.Message))
+			if !opts.NoSnippets {
+				writeSnippet(bw, src, f.Location)
+			}
+			for _, rel := range f.Related {
+				fmt.Fprintf(bw, "      related: %s: %s\n", locString(rel.Location), rel.Message)
+			}
+			if f.Fix != "" {
+				fmt.Fprintf(bw, "      fix: %s\n", f.Fix)
+			}
+			if f.DocURL != "" {
+				fmt.Fprintf(bw, "      docs: %s\n", f.DocURL)
+			}
+		}
+		fmt.Fprintln(bw)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(bw, "note: %s\n", n)
+	}
+	fmt.Fprintln(bw, summaryLine(Summarize(r)))
+	return bw.Flush()
+}
+
+// locString is file:line:col with forward slashes.
+func locString(l finding.Location) string {
+	l.File = slashPath(l.File)
+	return l.String()
+}
+
+// writeSnippet prints the finding's source line and a caret under its
+// column. Tabs are kept in the caret line so the caret lines up.
+func writeSnippet(w io.Writer, src *sourceCache, loc finding.Location) {
+	if loc.Line < 1 {
+		return
+	}
+	line, ok := src.line(loc.File, loc.Line)
+	if !ok {
+		return
+	}
+	line = maskSecrets(strings.TrimRight(line, " \t\r"))
+	runes := []rune(line)
+	col := loc.Column
+	if col > len(runes)+1 {
+		col = len(runes) + 1
+	}
+	// Cut long lines to a window that keeps the column visible.
+	start := 0
+	if len(runes) > maxSnippetRunes {
+		if col > maxSnippetRunes/2 {
+			start = col - maxSnippetRunes/2
+		}
+		end := min(start+maxSnippetRunes, len(runes))
+		runes = runes[start:end]
+	}
+	gutter := fmt.Sprintf("%6d | ", loc.Line)
+	fmt.Fprintf(w, "%s%s\n", gutter, sanitizeControl(string(runes)))
+	if col < 1 {
+		return
+	}
+	var caret strings.Builder
+	for i := 0; i < col-1-start && i < len(runes); i++ {
+		if runes[i] == '\t' {
+			caret.WriteByte('\t')
+		} else {
+			caret.WriteByte(' ')
+		}
+	}
+	fmt.Fprintf(w, "%s| %s^\n", strings.Repeat(" ", len(gutter)-2), caret.String())
+}
+
+// sanitizeControl replaces control characters (other than tab) so a hostile
+// file cannot move the terminal cursor.
+func sanitizeControl(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\n' || r == '\r' {
+			b.WriteByte(' ')
+			continue
+		}
+		if isControl(r) {
+			b.WriteRune(utf8.RuneError)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t') || r == 0x7f
+}
+
+// summaryLine is the last line of the text format.
+func summaryLine(s Summary) string {
+	var b strings.Builder
+	if s.Total() == 0 {
+		b.WriteString("no findings")
+	} else {
+		fmt.Fprintf(&b, "%s, %s, %d info in %s",
+			plural(s.Error, "error", "errors"), plural(s.Warning, "warning", "warnings"), s.Info,
+			plural(s.Files, "file", "files"))
+	}
+	var extra []string
+	if s.Suppressed > 0 {
+		extra = append(extra, fmt.Sprintf("%d suppressed", s.Suppressed))
+	}
+	if s.Baselined > 0 {
+		extra = append(extra, fmt.Sprintf("%d in baseline", s.Baselined))
+	}
+	if s.LoadErrors > 0 {
+		extra = append(extra, plural(s.LoadErrors, "load error", "load errors"))
+	}
+	if len(extra) > 0 {
+		b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+	}
+	return b.String()
+}

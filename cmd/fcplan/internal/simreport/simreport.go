@@ -1,0 +1,136 @@
+// Package simreport prints the result of `fcplan simulate`: a summary table
+// and a bill breakdown as text, or the stable JSON document.
+package simreport
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+
+	"github.com/fcplan/fcplan/simulator"
+)
+
+// JSON writes the report as indented JSON (the stable contract).
+func JSON(w io.Writer, r *simulator.Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+// Text writes the summary table, the bill breakdown and the notes.
+func Text(w io.Writer, r *simulator.Report) error {
+	m := r.Model
+	title := "Simulation"
+	if r.Function != "" {
+		title += " of " + r.Function
+	}
+	fmt.Fprintf(w, "%s over %s, seed %d\n", title, r.Window, r.Seed)
+	fmt.Fprintf(w, "model: %s (%s cold starts), %d MB, %s vCPU, concurrency %d, timeout %ss, instances %d..%d, keep-alive %s, routing %s, %s invocations\n",
+		m.Runtime, m.RuntimeFamily, m.MemoryMB, num(m.VCPU), m.Concurrency, num(m.TimeoutSeconds),
+		m.MinInstances, m.MaxInstances, m.KeepAlive, m.Routing, m.Invocation)
+	fmt.Fprintf(w, "cold start: %s\nexecution: %s\n\n", m.ColdStart, m.Duration)
+
+	t := tablewriter.NewTable(w)
+	t.Header("Metric", "Value")
+	rows := [][]string{
+		{"requests", count(r.Requests)},
+		{"invocations (retries included)", count(r.Invocations)},
+		{"cold starts", fmt.Sprintf("%s (%s%%)", count(r.ColdStarts), num(round(100*r.ColdStartRate, 3)))},
+		{"throttled (429)", count(r.Throttled)},
+		{"timed out", count(r.TimedOut)},
+		{"latency ms p50 / p90 / p99 / p99.9 / max", pct(r.LatencyMs)},
+		{"wait ms p50 / p90 / p99 / p99.9 / max", pct(r.WaitMs)},
+		{"execution ms p50 / p90 / p99 / p99.9 / max", pct(r.ExecutionMs)},
+		{"cold start ms p50 / p99", num(r.ColdStartMs.P50) + " / " + num(r.ColdStartMs.P99)},
+		{"instances peak / mean / started", fmt.Sprintf("%d / %s / %s", r.Instances.Peak, num(r.Instances.Mean), count(r.Instances.Started))},
+		{"busy slots peak / mean", fmt.Sprintf("%d / %s", r.BusySlots.Peak, num(r.BusySlots.Mean))},
+		{"instance-seconds active / idle", num(r.InstanceSeconds.Active) + " / " + num(r.InstanceSeconds.Idle)},
+		{"  of which min instances active / idle", num(r.InstanceSeconds.ActiveMin) + " / " + num(r.InstanceSeconds.IdleMin)},
+		{fmt.Sprintf("connections peak: pool per instance (x%d) / per request", r.Connections.PoolSize),
+			fmt.Sprintf("%d / %d", r.Connections.PerInstancePeak, r.Connections.PerRequestPeak)},
+	}
+	if r.AsyncQueued+r.AsyncRetries+r.AsyncDropped+r.AsyncPending > 0 {
+		rows = append(rows, []string{"async queued / retried / to failure destination / pending",
+			fmt.Sprintf("%s / %s / %s / %s", count(r.AsyncQueued), count(r.AsyncRetries), count(r.AsyncDropped), count(r.AsyncPending))})
+	}
+	if r.BadRows > 0 {
+		rows = append(rows, []string{"trace rows skipped (malformed)", strconv.Itoa(r.BadRows)})
+	}
+	for _, row := range rows {
+		if err := t.Append(row); err != nil {
+			return err
+		}
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+
+	b := r.Bill
+	head := fmt.Sprintf("\nMonthly bill (%s, free tier %s)", b.Currency, onOff(b.FreeTier))
+	if b.ExtrapolatedFrom != "" {
+		head += ", extrapolated from " + b.ExtrapolatedFrom
+	}
+	fmt.Fprintln(w, head)
+	bt := tablewriter.NewTable(w)
+	bt.Header("Item", "Quantity", "Unit", "Rate", "Amount")
+	for _, it := range b.Items {
+		if err := bt.Append([]string{it.Name, num(round(it.Quantity, 3)), it.Unit, strconv.FormatFloat(it.Rate, 'g', 6, 64), money(it.Amount)}); err != nil {
+			return err
+		}
+	}
+	if err := bt.Append([]string{"total", "", "", "", money(b.Total)}); err != nil {
+		return err
+	}
+	if err := bt.Render(); err != nil {
+		return err
+	}
+	notes := append(append([]string(nil), b.Notes...), r.Notes...)
+	if len(notes) > 0 {
+		fmt.Fprintln(w, "\nnotes:")
+		for _, n := range notes {
+			fmt.Fprintln(w, "  - "+n)
+		}
+	}
+	return nil
+}
+
+func pct(p simulator.Percentiles) string {
+	return strings.Join([]string{num(p.P50), num(p.P90), num(p.P99), num(p.P999), num(p.Max)}, " / ")
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func round(f float64, places int) float64 {
+	s := strconv.FormatFloat(f, 'f', places, 64)
+	v, _ := strconv.ParseFloat(s, 64)
+	return v
+}
+
+func money(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+
+func count(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	if n < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}

@@ -1,0 +1,349 @@
+// Package vetrun is the driver behind `fcplan vet`: it loads Go packages with
+// go/packages, runs fcplan's analyzers over them with the go/analysis
+// checker (facts flow from dependencies to dependents), and turns the
+// diagnostics into findings. Configuration, fcplan:ignore comments and
+// the baseline are applied by the caller with rules.Apply, exactly as for
+// `fcplan lint`.
+//
+// Packages that do not type-check (an import that cannot be resolved, a
+// private module that is not downloaded) are still analyzed: every fcplan
+// analyzer runs despite type errors and falls back to matching callees by
+// import path and selector. Such packages are listed as degraded.
+package vetrun
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/build"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/fcplan/fcplan/analyzers"
+	"github.com/fcplan/fcplan/rules/finding"
+)
+
+// Options say what to analyze.
+type Options struct {
+	// Dir is the directory patterns are relative to ("" = current).
+	Dir string
+	// Patterns are go/packages patterns; empty means "./...".
+	Patterns []string
+	// Tests includes test files and test packages.
+	Tests bool
+	// Env is the environment for the go command (nil = the process's).
+	Env []string
+	// Analyzers to run; nil means analyzers.All().
+	Analyzers []*analysis.Analyzer
+}
+
+// LoadProblem is an error met while loading a package (not a finding).
+type LoadProblem struct {
+	Package  string
+	Location finding.Location
+	Message  string
+}
+
+// Result is what one run found.
+type Result struct {
+	// Findings are every diagnostic as a finding, sorted by file, line,
+	// column and rule.
+	Findings []finding.Finding
+	// Files are the Go files of the analyzed packages (where ignore
+	// comments may be), sorted.
+	Files []string
+	// Packages is the number of packages analyzed.
+	Packages int
+	// Degraded lists the packages analyzed despite errors, sorted.
+	Degraded []string
+	// Problems are the load and type errors of the analyzed packages.
+	Problems []LoadProblem
+	// Failures are analyzers that failed on a package (an internal error).
+	Failures []string
+}
+
+// Load mode: everything the checker needs, for dependencies too, because
+// fcplan's analyzers exchange facts across packages.
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax |
+	packages.NeedTypesInfo | packages.NeedDeps | packages.NeedModule
+
+// ErrNoPackages is returned when the patterns match no Go package.
+var ErrNoPackages = errors.New("no Go packages matched")
+
+// Run loads the packages and analyzes them.
+func Run(opts Options) (*Result, error) {
+	patterns := opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	cfg := &packages.Config{Mode: loadMode, Dir: opts.Dir, Tests: opts.Tests, Env: opts.Env, ParseFile: parseFile}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", strings.Join(patterns, " "), err)
+	}
+	pkgs = usable(pkgs)
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("%w %s", ErrNoPackages, strings.Join(patterns, " "))
+	}
+	as := opts.Analyzers
+	if as == nil {
+		as = analyzers.All()
+	}
+	graph, err := checker.Analyze(guard(as), pkgs, nil)
+	if err != nil {
+		return nil, fmt.Errorf("analyze: %w", err)
+	}
+
+	res := &Result{Packages: len(pkgs)}
+	fset := pkgs[0].Fset
+	var raw []finding.Finding
+	seen := make(map[string]bool)
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			res.Failures = append(res.Failures, fmt.Sprintf("%s on %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err))
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			f := toFinding(fset, act.Analyzer, d)
+			// Test variants of a package report the same diagnostic twice.
+			key := f.Location.String() + "\x00" + f.RuleID + "\x00" + f.Message
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			raw = append(raw, f)
+		}
+	}
+	for _, pkg := range pkgs {
+		// IllTyped also covers errors in dependencies, including those
+		// that parseFile provokes in the standard library: only the
+		// package's own errors make its analysis degraded.
+		if len(pkg.Errors) > 0 || len(pkg.TypeErrors) > 0 {
+			res.Degraded = append(res.Degraded, pkg.PkgPath)
+			for _, e := range pkg.Errors {
+				res.Problems = append(res.Problems, LoadProblem{Package: pkg.PkgPath, Location: parsePos(e.Pos), Message: e.Msg})
+			}
+		}
+	}
+	sort.Strings(res.Degraded)
+	res.Degraded = dedupe(res.Degraded)
+	sort.Strings(res.Failures)
+
+	files := make(map[string]bool)
+	for _, pkg := range pkgs {
+		for _, f := range pkg.GoFiles {
+			if strings.HasSuffix(f, ".go") && !strings.HasPrefix(f, goroot) {
+				files[f] = true
+			}
+		}
+	}
+	for f := range files {
+		res.Files = append(res.Files, f)
+	}
+	sort.Strings(res.Files)
+	res.Findings = raw
+	SortFindings(res.Findings)
+	return res, nil
+}
+
+// goroot is the standard library's source directory, with a trailing
+// separator.
+var goroot = filepath.Join(filepath.Clean(build.Default.GOROOT), "src") + string(filepath.Separator)
+
+// parseFile parses a Go file for go/packages. Standard library files lose
+// their function bodies: fcplan's analyzers skip the standard library
+// (entry.Result.Std) and only need its declarations to type-check the
+// user's code, and not type-checking some 200 bodies-heavy packages is most
+// of the difference between loading from source and from export data. The
+// type errors this causes in the standard library ("imported and not
+// used") are ignored; they never concern the packages being analyzed.
+func parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+	const mode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
+	if !strings.HasPrefix(filename, goroot) {
+		return parser.ParseFile(fset, filename, src, mode)
+	}
+	f, err := parser.ParseFile(fset, filename, src, parser.SkipObjectResolution)
+	if f != nil {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				fd.Body = nil
+			}
+		}
+	}
+	return f, err
+}
+
+// usable drops the packages go/packages could not even name (a pattern
+// that matched nothing is reported as such a package).
+func usable(pkgs []*packages.Package) []*packages.Package {
+	var out []*packages.Package
+	for _, p := range pkgs {
+		if p.Name == "" || len(p.Syntax) == 0 {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func dedupe(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// parsePos reads go/packages' "file:line:col" error positions.
+func parsePos(pos string) finding.Location {
+	if pos == "" || pos == "-" {
+		return finding.Location{}
+	}
+	parts := strings.Split(pos, ":")
+	loc := finding.Location{File: pos}
+	if len(parts) >= 3 {
+		var line, col int
+		if _, err := fmt.Sscanf(parts[len(parts)-2]+" "+parts[len(parts)-1], "%d %d", &line, &col); err == nil && line > 0 && col >= 0 {
+			loc = finding.Location{File: strings.Join(parts[:len(parts)-2], ":"), Line: line, Column: col}
+		}
+	} else if len(parts) == 2 {
+		var line int
+		if _, err := fmt.Sscanf(parts[1], "%d", &line); err == nil && line > 0 {
+			loc = finding.Location{File: parts[0], Line: line}
+		}
+	}
+	return loc
+}
+
+// toFinding converts an analyzer diagnostic: the rule ID and severity come
+// from its category, the "GO001: " prefix is dropped from the message (the
+// finding carries the rule ID), and the fix is the suggested fix, if any.
+func toFinding(fset *token.FileSet, a *analysis.Analyzer, d analysis.Diagnostic) finding.Finding {
+	id := analyzers.RuleID(d.Category)
+	msg := strings.TrimPrefix(d.Message, id+": ")
+	f := finding.Finding{
+		RuleID:   id,
+		Severity: analyzers.Severity(d.Category),
+		Location: location(fset, d.Pos),
+		Message:  msg,
+		DocURL:   a.URL,
+	}
+	if len(d.SuggestedFixes) > 0 {
+		f.Fix = d.SuggestedFixes[0].Message
+	} else if hint, ok := analyzers.FixHints[d.Category]; ok {
+		f.Fix = hint
+	}
+	for _, r := range d.Related {
+		f.Related = append(f.Related, finding.Related{Location: location(fset, r.Pos), Message: r.Message})
+	}
+	return f
+}
+
+func location(fset *token.FileSet, pos token.Pos) finding.Location {
+	if !pos.IsValid() {
+		return finding.Location{}
+	}
+	p := fset.Position(pos)
+	return finding.Location{File: p.Filename, Line: p.Line, Column: p.Column}
+}
+
+// SortFindings orders findings by file, line, column, rule and message.
+func SortFindings(fs []finding.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool { return less(fs[i], fs[j]) })
+}
+
+func less(a, b finding.Finding) bool {
+	if a.Location.File != b.Location.File {
+		return a.Location.File < b.Location.File
+	}
+	if a.Location.Line != b.Location.Line {
+		return a.Location.Line < b.Location.Line
+	}
+	if a.Location.Column != b.Location.Column {
+		return a.Location.Column < b.Location.Column
+	}
+	if a.RuleID != b.RuleID {
+		return a.RuleID < b.RuleID
+	}
+	return a.Message < b.Message
+}
+
+// Relative rewrites the findings' file names relative to base (when they
+// are below it), for stable, readable output.
+func (r *Result) Relative(base string) {
+	rel := func(l *finding.Location) {
+		if l.File == "" || !filepath.IsAbs(l.File) {
+			return
+		}
+		if p, err := filepath.Rel(base, l.File); err == nil && !strings.HasPrefix(p, "..") {
+			l.File = p
+		}
+	}
+	for i := range r.Findings {
+		rel(&r.Findings[i].Location)
+		for j := range r.Findings[i].Related {
+			rel(&r.Findings[i].Related[j].Location)
+		}
+	}
+	for i, f := range r.Files {
+		l := finding.Location{File: f}
+		rel(&l)
+		r.Files[i] = l.File
+	}
+	for i := range r.Problems {
+		rel(&r.Problems[i].Location)
+	}
+}
+
+// guard returns copies of the analyzers whose Run turns a panic into an
+// error, so that one analyzer failing on one unusual package is reported
+// instead of crashing the whole run. Requires edges point at the copies.
+func guard(as []*analysis.Analyzer) []*analysis.Analyzer {
+	copies := make(map[*analysis.Analyzer]*analysis.Analyzer)
+	var wrap func(a *analysis.Analyzer) *analysis.Analyzer
+	wrap = func(a *analysis.Analyzer) *analysis.Analyzer {
+		if c, ok := copies[a]; ok {
+			return c
+		}
+		c := *a
+		copies[a] = &c
+		c.Requires = make([]*analysis.Analyzer, len(a.Requires))
+		for i, r := range a.Requires {
+			c.Requires[i] = wrap(r)
+		}
+		run := a.Run
+		c.Run = func(pass *analysis.Pass) (result any, err error) {
+			// ResultOf is keyed by the copies; the original Run looks up
+			// the originals.
+			orig := make(map[*analysis.Analyzer]any, len(pass.ResultOf))
+			for _, r := range a.Requires {
+				orig[r] = pass.ResultOf[copies[r]]
+			}
+			p := *pass
+			p.ResultOf = orig
+			p.Analyzer = a
+			defer func() {
+				if r := recover(); r != nil {
+					err = fmt.Errorf("internal error (please report): %v", r)
+				}
+			}()
+			return run(&p)
+		}
+		return &c
+	}
+	out := make([]*analysis.Analyzer, len(as))
+	for i, a := range as {
+		out[i] = wrap(a)
+	}
+	return out
+}

@@ -1,0 +1,265 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
+	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/catalog"
+	"github.com/fcplan/fcplan/model/load"
+	"github.com/fcplan/fcplan/rules"
+	"github.com/fcplan/fcplan/rules/finding"
+)
+
+type lintOptions struct {
+	paths         []string
+	format        string
+	failOn        string
+	failOnSet     bool
+	config        string
+	baseline      string
+	writeBaseline string
+	reportUnused  bool
+	noSnippets    bool
+	catalogFiles  []string
+	output        string
+	load          loadFlags
+}
+
+func init() {
+	registerCommand(20, newLintCmd)
+}
+
+func newLintCmd(s *Streams) *cobra.Command {
+	opts := &lintOptions{}
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Check s.yaml and Terraform for RAM, network, reliability, cost and secret problems",
+		Long: `lint loads Serverless Devs s.yaml files, Terraform module directories and
+Terraform plan JSON (files or directories; default: the current directory)
+and runs fcplan's rules over them: over-broad RAM policies, VPC functions
+without an internet path, trigger loops, costly settings, hard-coded keys.
+Every finding points at the offending attribute's line, says why it matters
+and how to fix it; 'fcplan rules explain ID' prints the rule's page.
+
+Configuration comes from .fcplan.yaml (in the current directory or the first
+PATH's directory, or --config); flags win over it:
+
+  rules:
+    RAM003: off              # off, error, warning or info
+    COST001: {severity: error, exclude: ["sandbox/**"]}
+  disable: [COST003]         # rule IDs or families (RAM, NET, REL, COST, SEC)
+  enable: [RAM, NET]         # when present, only these run
+  exclude: ["examples/**"]   # globs relative to the file's directory
+  baseline: .fcplan-baseline.json
+  failOn: warning
+
+A finding is silenced on its line, or on the line below the comment, with
+  # fcplan:ignore RULE[,RULE2] -- reason
+(also // and /* */ in Terraform). A comment without a reason silences
+nothing and is reported as FCP001.
+
+Exit status: 0 no finding at or above --fail-on; 1 findings at or above
+--fail-on; 2 usage error, bad configuration, or a file that failed to load
+(the other files are still linted and reported).`,
+		Example: `  # Lint the project in the current directory
+  fcplan lint
+
+  # Lint two directories and fail on warnings too
+  fcplan lint infra/ functions/ --fail-on warning
+
+  # SARIF for GitHub code scanning
+  fcplan lint --format sarif -o fcplan.sarif
+
+  # Accept today's findings, then fail only on new ones
+  fcplan lint --write-baseline .fcplan-baseline.json
+  fcplan lint --baseline .fcplan-baseline.json
+
+  # Terraform variables and s.yaml ${env()} values
+  fcplan lint infra/ --var-file prod.tfvars --env REGION=cn-hangzhou`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.paths = args
+			opts.failOnSet = cmd.Flags().Changed("fail-on")
+			return runLint(s, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.format, "format", "f", "text", "output `format`: "+strings.Join(report.Formats, ", "))
+	f.StringVar(&opts.failOn, "fail-on", "error", "exit 1 on findings at or above this `severity`: error, warning, info or never")
+	f.StringVar(&opts.config, "config", "", "configuration `file` (default: .fcplan.yaml in the current or first PATH's directory)")
+	f.StringVar(&opts.baseline, "baseline", "", "baseline `file`: only findings not in it count")
+	f.StringVar(&opts.writeBaseline, "write-baseline", "", "record every current finding in `file` and exit 0")
+	f.BoolVar(&opts.reportUnused, "report-unused-ignores", false, "report fcplan:ignore comments that silence nothing (FCP002)")
+	f.BoolVar(&opts.noSnippets, "no-snippets", false, "text format: do not print source lines")
+	f.StringArrayVar(&opts.catalogFiles, "catalog", nil, "catalog override `file` (repeatable)")
+	f.StringVarP(&opts.output, "output", "o", "", "write the report to `file` instead of standard output")
+	opts.load.register(cmd)
+	return cmd
+}
+
+func runLint(s *Streams, opts *lintOptions) error {
+	if !report.ValidFormat(opts.format) {
+		return withExitCode(ExitInput, fmt.Errorf("--format %q: want %s", opts.format, strings.Join(report.Formats, ", ")))
+	}
+	cfg, err := lintConfig(opts)
+	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	failOnText := opts.failOn
+	if !opts.failOnSet && cfg.FailOn != "" {
+		failOnText = cfg.FailOn
+	}
+	failOn, err := rules.ParseFailOn(failOnText)
+	if err != nil {
+		return withExitCode(ExitInput, fmt.Errorf("--fail-on %q: want error, warning, info or never", failOnText))
+	}
+	cat, err := catalog.Load(opts.catalogFiles...)
+	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	lo, err := opts.load.options()
+	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+
+	p := load.Paths(opts.paths, lo)
+	res := rules.Run(p, cfg, &rules.Context{Catalog: cat})
+
+	code := ExitOK
+	for _, e := range res.Errors {
+		fmt.Fprintln(s.ErrOut, "fcplan:", e)
+		code = ExitInput
+	}
+	if opts.writeBaseline != "" {
+		all := append(append([]finding.Finding(nil), res.Findings...), res.Baselined...)
+		if err := writeBaselineFile(opts.writeBaseline, all); err != nil {
+			return withExitCode(ExitInput, err)
+		}
+		fmt.Fprintf(s.ErrOut, "fcplan: wrote %d findings to baseline %s\n", len(all), opts.writeBaseline)
+		rules.SortFindings(all)
+		res.Baselined, res.Findings = all, nil
+		cfg.Baseline = opts.writeBaseline
+	}
+
+	rep := lintReport(p, res, cfg)
+	out := s.Out
+	if opts.output != "" {
+		f, err := os.Create(opts.output)
+		if err != nil {
+			return withExitCode(ExitInput, fmt.Errorf("-o: %w", err))
+		}
+		defer f.Close()
+		out = f
+	}
+	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets}); err != nil {
+		return withExitCode(ExitInput, fmt.Errorf("write report: %w", err))
+	}
+	if opts.format != "text" || opts.output != "" {
+		// Machine formats go to a file or a pipe: repeat load errors where
+		// a CI log shows them.
+		for _, d := range p.Diagnostics {
+			if d.Severity == model.DiagError {
+				fmt.Fprintln(s.ErrOut, d.String())
+			}
+		}
+	}
+	if p.HasErrors() {
+		code = ExitInput
+	}
+	if code == ExitOK && failOn != 0 {
+		for _, f := range res.Findings {
+			if f.Severity >= failOn {
+				code = ExitFindings
+				break
+			}
+		}
+	}
+	if code != ExitOK {
+		return withExitCode(code, nil)
+	}
+	return nil
+}
+
+// lintConfig loads the configuration file and applies the flags that
+// override it.
+func lintConfig(opts *lintOptions) (rules.Config, error) {
+	var cfg rules.Config
+	path := opts.config
+	if path == "" {
+		path = rules.FindConfig(opts.paths)
+	}
+	if path != "" {
+		var err error
+		if cfg, err = rules.LoadConfig(path); err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				return cfg, fmt.Errorf("--config %s: %w", path, pe.Err)
+			}
+			return cfg, err
+		}
+	}
+	if opts.baseline != "" {
+		cfg.Baseline = opts.baseline
+	}
+	if opts.writeBaseline != "" {
+		cfg.Baseline = "" // record everything, including what an old baseline hid
+	}
+	cfg.ReportUnusedIgnores = opts.reportUnused
+	return cfg, nil
+}
+
+func writeBaselineFile(path string, fs []finding.Finding) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--write-baseline: %w", err)
+	}
+	if err := rules.NewBaseline(fs).Write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("--write-baseline %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// lintReport turns a lint result into the shared report.
+func lintReport(p *model.Project, res rules.Result, cfg rules.Config) report.Report {
+	rep := report.Report{Tool: "fcplan", Version: version, Findings: res.Findings, Rules: lintRuleInfos(res.RuleIDs, cfg)}
+	for _, x := range res.Suppressed {
+		rep.Suppressed = append(rep.Suppressed, report.Suppressed{Finding: x.Finding, Kind: report.KindInSource, Justification: x.Reason})
+	}
+	for _, f := range res.Baselined {
+		rep.Suppressed = append(rep.Suppressed, report.Suppressed{Finding: f, Kind: report.KindBaseline, Justification: "in baseline " + cfg.Baseline})
+	}
+	for _, d := range p.Diagnostics {
+		rep.Diagnostics = append(rep.Diagnostics, report.Diagnostic{
+			Severity: d.Severity,
+			Location: finding.Location{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Column},
+			Message:  d.Message,
+		})
+	}
+	return rep
+}
+
+// lintRuleInfos describes the rules that ran, with their doc pages, for
+// SARIF's rules[]. A severity override in the configuration becomes the
+// rule's default level.
+func lintRuleInfos(ids []string, cfg rules.Config) []report.RuleInfo {
+	out := make([]report.RuleInfo, 0, len(ids))
+	for _, id := range ids {
+		r := rules.Lookup(id)
+		if r == nil {
+			continue
+		}
+		ri := report.RuleInfo{ID: r.ID, Name: r.Name, Summary: r.Summary, Severity: r.Severity, HelpURI: rules.DocURL(r.ID)}
+		if rc, ok := cfg.Rules[r.ID]; ok && rc.Severity != 0 {
+			ri.Severity = rc.Severity
+		}
+		ri.Help, _ = rules.Doc(r.ID)
+		out = append(out, ri)
+	}
+	return out
+}

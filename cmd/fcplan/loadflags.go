@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fcplan/fcplan/model/load"
+)
+
+// loadFlags are the flags every command that loads a project shares
+// (inspect, lint, simulate, review): Terraform variables and the values of
+// ${env('X')} in s.yaml.
+type loadFlags struct {
+	vars     []string
+	varFiles []string
+	env      []string
+}
+
+// register adds the flags to cmd.
+func (f *loadFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&f.vars, "var", nil, "Terraform variable `name=value` (repeatable)")
+	cmd.Flags().StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variable `file` (*.tfvars; repeatable)")
+	cmd.Flags().StringArrayVar(&f.env, "env", nil, "value `NAME=value` for ${env('NAME')} in s.yaml (repeatable; the process environment is never read)")
+}
+
+// options turns the flags into loader options.
+func (f *loadFlags) options() (load.Options, error) {
+	var o load.Options
+	vars, err := keyValues("--var", f.vars)
+	if err != nil {
+		return o, err
+	}
+	env, err := keyValues("--env", f.env)
+	if err != nil {
+		return o, err
+	}
+	o.Terraform.Vars = vars
+	o.Terraform.VarFiles = f.varFiles
+	o.SYAML.Env = env
+	return o, nil
+}
+
+// keyValues parses name=value pairs; nil when there are none.
+func keyValues(flag string, pairs []string) (map[string]string, error) {
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(pairs))
+	for _, kv := range pairs {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, fmt.Errorf("%s %q: want name=value", flag, kv)
+		}
+		out[strings.TrimSpace(k)] = v
+	}
+	return out, nil
+}
