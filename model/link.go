@@ -53,7 +53,7 @@ func (p *Project) findRole(v Str) *Role {
 	}
 	if addr, _ := v.RefAddress(); addr != "" {
 		for _, r := range p.Roles {
-			if r.Key == addr {
+			if r.Key == addr && p.sameUnit(v.Pos, r.Source) {
 				return r
 			}
 		}
@@ -91,7 +91,7 @@ func (p *Project) findPolicy(name, typ Str) *Policy {
 	}
 	if addr, _ := name.RefAddress(); addr != "" {
 		for _, pol := range p.Policies {
-			if pol.Key == addr {
+			if pol.Key == addr && p.sameUnit(name.Pos, pol.Source) {
 				return pol
 			}
 		}
@@ -155,7 +155,7 @@ func (p *Project) linkNetwork(f *Function) {
 
 func (p *Project) findVSwitch(id Str) *VSwitch {
 	for _, vs := range p.Network.VSwitches {
-		if id.RefersTo(vs.Key, vs.ID) {
+		if p.refersTo(id, vs.Key, vs.ID, vs.Source) {
 			return vs
 		}
 	}
@@ -194,6 +194,9 @@ func (p *Project) EgressFrom(vs *VSwitch) EgressPath {
 			}
 			continue
 		}
+		if differ := p.differentVPCs(nat.VPCID, vs.VPCID); differ {
+			continue // an SNAT entry only translates traffic of its own VPC
+		}
 		path.NATGateway = nat.Key
 		eip, why := p.snatEIP(s, nat)
 		if eip == nil {
@@ -218,7 +221,7 @@ func (p *Project) EgressFrom(vs *VSwitch) EgressPath {
 // second result explains why that cannot be decided statically.
 func (p *Project) snatCovers(s *SNATEntry, vs *VSwitch) (bool, string) {
 	if s.SourceVSwitchID.Set {
-		if s.SourceVSwitchID.RefersTo(vs.Key, vs.ID) {
+		if p.refersTo(s.SourceVSwitchID, vs.Key, vs.ID, vs.Source) {
 			return true, ""
 		}
 		if s.SourceVSwitchID.IsUnknown() && s.SourceVSwitchID.Ref == "" {
@@ -235,6 +238,34 @@ func (p *Project) snatCovers(s *SNATEntry, vs *VSwitch) (bool, string) {
 		return false, fmt.Sprintf("SNAT entry %s source CIDR %s vs vSwitch CIDR %s cannot be compared", s.Key, s.SourceCIDR.Text(), vs.CIDR.Text())
 	}
 	return CIDRContains(snatCIDR, vsCIDR), ""
+}
+
+// refersTo is v.RefersTo(key, id) with address references confined to one
+// load unit; known IDs match across units.
+func (p *Project) refersTo(v Str, key string, id Str, target Pos) bool {
+	if v.Ref != "" && !p.sameUnit(v.Pos, target) {
+		return v.IsKnown() && id.IsKnown() && v.V == id.V
+	}
+	return v.RefersTo(key, id)
+}
+
+// differentVPCs reports whether two VPC ID values are known to name
+// different VPCs (both references to different addresses, or both known and
+// unequal). Anything undecidable is not "different".
+func (p *Project) differentVPCs(a, b Str) bool {
+	aa, _ := a.RefAddress()
+	ba, _ := b.RefAddress()
+	av, okA := a.Get()
+	bv, okB := b.Get()
+	if okA && okB && av != "" && bv != "" {
+		return av != bv
+	}
+	if aa != "" && ba != "" {
+		// References into two load units name two different VPCs even
+		// when their addresses are spelled the same.
+		return aa != ba || !p.sameUnit(a.Pos, b.Pos)
+	}
+	return false
 }
 
 // CIDRContains reports whether CIDR outer contains all of CIDR inner.
@@ -255,7 +286,7 @@ func (p *Project) natOfSNATTable(table Str) *NATGateway {
 	}
 	if addr, _ := table.RefAddress(); addr != "" {
 		for _, n := range p.Network.NATGateways {
-			if n.Key == addr {
+			if n.Key == addr && p.sameUnit(table.Pos, n.Source) {
 				return n
 			}
 		}
@@ -285,7 +316,7 @@ func (p *Project) snatEIP(s *SNATEntry, nat *NATGateway) (*EIP, string) {
 		return nil, fmt.Sprintf("SNAT entry %s has no snat_ip", s.Key)
 	}
 	for _, e := range bound {
-		if addr, _ := s.SNATIP.RefAddress(); addr != "" && addr == e.Key {
+		if addr, _ := s.SNATIP.RefAddress(); addr != "" && addr == e.Key && p.sameUnit(s.SNATIP.Pos, e.Source) {
 			return e, ""
 		}
 		if ip, ok := s.SNATIP.Get(); ok {
@@ -306,11 +337,11 @@ func (p *Project) snatEIP(s *SNATEntry, nat *NATGateway) (*EIP, string) {
 func (p *Project) eipsOf(nat *NATGateway) []*EIP {
 	var out []*EIP
 	for _, a := range p.Network.EIPAssociations {
-		if !a.InstanceID.RefersTo(nat.Key, nat.ID) {
+		if !p.refersTo(a.InstanceID, nat.Key, nat.ID, nat.Source) {
 			continue
 		}
 		for _, e := range p.Network.EIPs {
-			if a.AllocationID.RefersTo(e.Key, e.ID) {
+			if p.refersTo(a.AllocationID, e.Key, e.ID, e.Source) {
 				out = append(out, e)
 			}
 		}

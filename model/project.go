@@ -46,6 +46,30 @@ type Project struct {
 	Network       Network             `json:"network"`
 	CustomDomains []*CustomDomain     `json:"customDomains"`
 	Diagnostics   []Diagnostic        `json:"diagnostics"`
+
+	// units maps a file to the load unit it came from (a Terraform module
+	// directory, a plan file, an s.yaml file). References by Terraform
+	// address only resolve within one unit: two environments' directories
+	// may both declare alicloud_vpc.main.
+	units map[string]string
+}
+
+// SetUnit records that every file of p so far belongs to one load unit.
+func (p *Project) SetUnit(unit string) {
+	if p.units == nil {
+		p.units = map[string]string{}
+	}
+	for _, f := range p.Files {
+		p.units[f] = unit
+	}
+}
+
+// sameUnit reports whether positions a and b may refer to each other by
+// address: true when they come from the same unit or either unit is unknown.
+func (p *Project) sameUnit(a, b Pos) bool {
+	ua, oka := p.units[a.File]
+	ub, okb := p.units[b.File]
+	return !oka || !okb || ua == ub
 }
 
 // Merge appends other's objects to p.
@@ -54,6 +78,12 @@ func (p *Project) Merge(other *Project) {
 		return
 	}
 	p.Files = append(p.Files, other.Files...)
+	for f, u := range other.units {
+		if p.units == nil {
+			p.units = map[string]string{}
+		}
+		p.units[f] = u
+	}
 	p.Functions = append(p.Functions, other.Functions...)
 	p.Roles = append(p.Roles, other.Roles...)
 	p.Policies = append(p.Policies, other.Policies...)

@@ -45,13 +45,17 @@ type CommentSyntax struct {
 	// BlockStart and BlockEnd delimit block comments ("/*", "*/"); empty
 	// when the language has none.
 	BlockStart, BlockEnd string
+	// Lexer names a tokenizer ("go", "hcl") used to blank out string
+	// literals before scanning, so a marker inside a string is not taken
+	// for a directive. Empty: lines are scanned as they are.
+	Lexer string
 }
 
 // Comment syntaxes of the languages fcplan reads.
 var (
 	YAMLComments = CommentSyntax{Line: []string{"#"}}
-	HCLComments  = CommentSyntax{Line: []string{"#", "//"}, BlockStart: "/*", BlockEnd: "*/"}
-	GoComments   = CommentSyntax{Line: []string{"//"}, BlockStart: "/*", BlockEnd: "*/"}
+	HCLComments  = CommentSyntax{Line: []string{"#", "//"}, BlockStart: "/*", BlockEnd: "*/", Lexer: "hcl"}
+	GoComments   = CommentSyntax{Line: []string{"//"}, BlockStart: "/*", BlockEnd: "*/", Lexer: "go"}
 )
 
 // SyntaxFor returns the comment syntax of a file by its extension; ok is
@@ -107,6 +111,7 @@ func ScanDirectives(file string, src []byte, syntax CommentSyntax) []Directive {
 	if !bytes.Contains(src, []byte(directiveMarker)) {
 		return nil
 	}
+	src = blankStringLiterals(src, syntax.Lexer)
 	lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
 	var out []Directive
 	var pending []int // indexes in out of own-line directives waiting for a target

@@ -94,7 +94,7 @@ func loadFile(p *model.Project, path string, explicit bool, opts Options, seenTF
 			return
 		}
 		seenTF[dir] = true
-		p.Merge(terraform.LoadDir(dir, opts.Terraform))
+		p.Merge(unit(terraform.LoadDir(dir, opts.Terraform), dir))
 	case ".yaml", ".yml", ".json":
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -103,9 +103,9 @@ func loadFile(p *model.Project, path string, explicit bool, opts Options, seenTF
 		}
 		switch {
 		case ext == ".json" && terraform.IsPlan(data):
-			p.Merge(terraform.LoadPlan(path, data))
+			p.Merge(unit(terraform.LoadPlan(path, data), path))
 		case ext != ".json" && syaml.Detect(data):
-			p.Merge(syaml.Load(path, data, opts.SYAML))
+			p.Merge(unit(syaml.Load(path, data, opts.SYAML), path))
 		case explicit:
 			what := "a Serverless Devs file (top-level `edition` and `resources` or `services`)"
 			if ext == ".json" {
@@ -118,6 +118,15 @@ func loadFile(p *model.Project, path string, explicit bool, opts Options, seenTF
 			p.Infof(model.Pos{File: path}, "skipped: not a project file (want s.yaml/.yml, *.tf or a plan .json)")
 		}
 	}
+}
+
+// unit marks every file of sub as one load unit, so references by address
+// resolve inside it only.
+func unit(sub *model.Project, name string) *model.Project {
+	if sub != nil {
+		sub.SetUnit(name)
+	}
+	return sub
 }
 
 // unwrapPathError drops the path that fs.PathError repeats: diagnostics
