@@ -11,6 +11,7 @@ import (
 // gateway -> EIP. It also fills each function's Positions. Link is idempotent;
 // loaders call it once after merging all files.
 func (p *Project) Link() {
+	p.nats = nil
 	p.linkAttachments()
 	for _, f := range p.Functions {
 		f.Links = FunctionLinks{}
@@ -284,9 +285,15 @@ func (p *Project) natOfSNATTable(table Str) *NATGateway {
 	if !table.Set {
 		return nil
 	}
+	idx := p.natIndex()
 	if addr, _ := table.RefAddress(); addr != "" {
-		for _, n := range p.Network.NATGateways {
-			if n.Key == addr && p.sameUnit(table.Pos, n.Source) {
+		if u, ok := p.units[table.Pos.File]; ok {
+			if ns := idx.byUnitKey[u+"\x00"+addr]; len(ns) > 0 {
+				return ns[0]
+			}
+		}
+		for _, n := range idx.byKey[addr] {
+			if p.sameUnit(table.Pos, n.Source) {
 				return n
 			}
 		}
@@ -296,14 +303,39 @@ func (p *Project) natOfSNATTable(table Str) *NATGateway {
 	if !ok {
 		return nil
 	}
+	if ns := idx.bySNATTable[id]; len(ns) > 0 {
+		return ns[0]
+	}
+	return nil
+}
+
+// natIndex finds NAT gateways by address and by known SNAT table ID. It is
+// built on first use and dropped by Link, which runs after every change.
+type natIndex struct {
+	byKey       map[string][]*NATGateway
+	byUnitKey   map[string][]*NATGateway // unit + "\x00" + key
+	bySNATTable map[string][]*NATGateway
+}
+
+func (p *Project) natIndex() *natIndex {
+	if p.nats != nil && p.natsBuiltFor == len(p.Network.NATGateways) {
+		return p.nats
+	}
+	idx := &natIndex{byKey: map[string][]*NATGateway{}, byUnitKey: map[string][]*NATGateway{}, bySNATTable: map[string][]*NATGateway{}}
 	for _, n := range p.Network.NATGateways {
+		idx.byKey[n.Key] = append(idx.byKey[n.Key], n)
+		if u, ok := p.units[n.Source.File]; ok {
+			k := u + "\x00" + n.Key
+			idx.byUnitKey[k] = append(idx.byUnitKey[k], n)
+		}
 		for _, t := range n.SNATTableIDs {
-			if v, ok := t.Get(); ok && v == id {
-				return n
+			if v, ok := t.Get(); ok {
+				idx.bySNATTable[v] = append(idx.bySNATTable[v], n)
 			}
 		}
 	}
-	return nil
+	p.nats, p.natsBuiltFor = idx, len(p.Network.NATGateways)
+	return idx
 }
 
 // snatEIP returns the EIP that is s's SNAT IP and is associated with nat.

@@ -52,6 +52,10 @@ type Project struct {
 	// address only resolve within one unit: two environments' directories
 	// may both declare alicloud_vpc.main.
 	units map[string]string
+
+	// nats indexes NAT gateways while linking (see natIndex).
+	nats         *natIndex
+	natsBuiltFor int
 }
 
 // SetUnit records that every file of p so far belongs to one load unit.

@@ -10,6 +10,46 @@ import (
 type ECS struct {
 	// Types maps an instance type (ecs.c7.large) to its size and prices.
 	Types map[string]ECSType `yaml:"types" json:"types"`
+	// Fleet holds the defaults of the ECS fleet model (simulator/ecs): how
+	// many requests an instance serves at once, how a fixed fleet is sized
+	// and how an autoscaled fleet reacts.
+	Fleet ECSFleet `yaml:"fleet" json:"fleet"`
+}
+
+// ECSFleet is the ECS fleet model's knobs. None of them is an Alibaba Cloud
+// price; most are planning assumptions, and each says so in its source.
+type ECSFleet struct {
+	// RequestsPerVCPU is how many CPU-bound requests one vCPU runs at once.
+	RequestsPerVCPU FloatFigure `yaml:"requestsPerVCPU" json:"requestsPerVCPU"`
+	// IOConcurrency caps the requests one instance runs at once when the
+	// work is mostly waiting on I/O (worker pool / connection limit).
+	IOConcurrency IntFigure `yaml:"ioConcurrency" json:"ioConcurrency"`
+	// Headroom is the spare capacity a fixed fleet keeps above the peak:
+	// capacity >= peak x (1 + headroom).
+	Headroom FloatFigure `yaml:"headroom" json:"headroom"`
+	// PeakWindow is the width of the windows the peak arrival rate is
+	// measured over.
+	PeakWindow DurationFigure `yaml:"peakWindow" json:"peakWindow"`
+	// TargetUtilization is the autoscaling target (busy slots / slots).
+	TargetUtilization FloatFigure `yaml:"targetUtilization" json:"targetUtilization"`
+	// EvalInterval is how often the autoscaler reads its metric.
+	EvalInterval DurationFigure `yaml:"evalInterval" json:"evalInterval"`
+	// ScaleOutLag is how long the load must stay above target before a
+	// scale-out starts (alarm periods).
+	ScaleOutLag DurationFigure `yaml:"scaleOutLag" json:"scaleOutLag"`
+	// ScaleInLag is how long the load must stay below target before a
+	// scale-in.
+	ScaleInLag DurationFigure `yaml:"scaleInLag" json:"scaleInLag"`
+	// BootTime is from the scale-out decision's launch to serving traffic.
+	BootTime DurationFigure `yaml:"bootTime" json:"bootTime"`
+	// Cooldown blocks further scaling activities after one.
+	Cooldown DurationFigure `yaml:"cooldown" json:"cooldown"`
+	// QueuePerInstance is the backlog each live instance adds to the
+	// fleet's FIFO queue; arrivals beyond it are dropped.
+	QueuePerInstance IntFigure `yaml:"queuePerInstance" json:"queuePerInstance"`
+	// MinInstances and MaxInstances bound an autoscaled fleet.
+	MinInstances IntFigure `yaml:"minInstances" json:"minInstances"`
+	MaxInstances IntFigure `yaml:"maxInstances" json:"maxInstances"`
 }
 
 // ECSType is one ECS instance type.
