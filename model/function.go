@@ -262,9 +262,13 @@ type Trigger struct {
 
 // IsAsync reports whether the trigger invokes the function asynchronously
 // (the event is queued, retried and may go to a failure destination).
+// Tablestore triggers are not: they read the table's stream and, when the
+// function fails, retry until the stream data expires, so an onFailure
+// destination never receives them (alibabacloud.com/help/doc-detail/100092,
+// "Precautions").
 func (t *Trigger) IsAsync() bool {
 	switch t.Type.V {
-	case TriggerOSS, TriggerTimer, TriggerMNS, TriggerSLS, TriggerCDN, TriggerEventBridge, TriggerTablestore:
+	case TriggerOSS, TriggerTimer, TriggerMNS, TriggerSLS, TriggerCDN, TriggerEventBridge:
 		return true
 	}
 	return false

@@ -199,7 +199,7 @@ func checkCOST004(p *model.Project, c *Context) []finding.Finding {
 		}
 		var first *model.Trigger
 		for _, t := range f.Triggers {
-			if t.Type.IsKnown() && t.IsAsync() && t.Type.V != model.TriggerTimer {
+			if t.Type.IsKnown() && (t.IsAsync() || t.Type.V == model.TriggerTablestore) && t.Type.V != model.TriggerTimer {
 				first = t
 				break
 			}
