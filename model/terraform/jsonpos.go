@@ -3,10 +3,9 @@ package terraform
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/fcplan/fcplan/model"
 )
@@ -82,7 +81,7 @@ func (li lineIndex) pos(file string, off int) model.Pos {
 
 type jsonParser struct {
 	data  []byte
-	dec   *json.Decoder
+	off   int
 	lines lineIndex
 	file  string
 }
@@ -97,16 +96,19 @@ func parseJSONWithPositions(data []byte) (any, *jsonNode, error) {
 	return parseJSONFile("", data)
 }
 
+// parseJSONFile decodes data as encoding/json would into an any (objects as
+// map[string]any, numbers as json.Number) and records where every value
+// starts. It is a single pass over the bytes: plan files are large and
+// encoding/json's token API was most of their load time.
 func parseJSONFile(file string, data []byte) (any, *jsonNode, error) {
-	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data)), lines: newLineIndex(data), file: file}
-	p.dec.UseNumber()
+	p := &jsonParser{data: data, lines: newLineIndex(data), file: file}
 	v, jn, err := p.value(0)
 	if err != nil {
-		return nil, nil, p.wrap(err)
+		return nil, nil, err
 	}
-	if _, err := p.dec.Token(); err != io.EOF {
-		off := p.skip(int(p.dec.InputOffset()))
-		return nil, nil, &jsonError{Pos: p.lines.pos(file, off), Msg: "unexpected data after the JSON value"}
+	p.space()
+	if p.off < len(p.data) {
+		return nil, nil, p.errorf(p.off, "unexpected data after the JSON value")
 	}
 	return v, jn, nil
 }
@@ -121,95 +123,222 @@ func (e *jsonError) Error() string {
 	return fmt.Sprintf("line %d column %d: %s", e.Pos.Line, e.Pos.Column, e.Msg)
 }
 
-func (p *jsonParser) wrap(err error) error {
-	var se *json.SyntaxError
-	var je *jsonError
-	switch {
-	case errors.As(err, &je):
-		return je
-	case errors.As(err, &se):
-		return &jsonError{Pos: p.lines.pos(p.file, int(se.Offset)), Msg: se.Error()}
-	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		return &jsonError{Pos: p.lines.pos(p.file, len(p.data)), Msg: "unexpected end of JSON input"}
-	}
-	return &jsonError{Pos: p.lines.pos(p.file, p.skip(int(p.dec.InputOffset()))), Msg: err.Error()}
+func (p *jsonParser) errorf(off int, format string, args ...any) error {
+	return &jsonError{Pos: p.lines.pos(p.file, off), Msg: fmt.Sprintf(format, args...)}
 }
 
-// skip returns the offset of the next token at or after off.
-func (p *jsonParser) skip(off int) int {
-	for off < len(p.data) {
-		switch p.data[off] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			off++
+func (p *jsonParser) eof() error {
+	return p.errorf(len(p.data), "unexpected end of JSON input")
+}
+
+// space skips JSON whitespace.
+func (p *jsonParser) space() {
+	for p.off < len(p.data) {
+		switch p.data[p.off] {
+		case ' ', '\t', '\r', '\n':
+			p.off++
 		default:
-			return off
+			return
 		}
 	}
-	return off
+}
+
+// expect consumes byte c after optional whitespace.
+func (p *jsonParser) expect(c byte, what string) error {
+	p.space()
+	if p.off >= len(p.data) {
+		return p.eof()
+	}
+	if p.data[p.off] != c {
+		return p.errorf(p.off, "invalid character %q %s", p.data[p.off], what)
+	}
+	p.off++
+	return nil
 }
 
 func (p *jsonParser) value(depth int) (any, *jsonNode, error) {
 	if depth > maxJSONDepth {
-		return nil, nil, fmt.Errorf("JSON nested deeper than %d levels", maxJSONDepth)
+		return nil, nil, p.errorf(p.off, "JSON nested deeper than %d levels", maxJSONDepth)
 	}
-	start := p.skip(int(p.dec.InputOffset()))
-	tok, err := p.dec.Token()
-	if err != nil {
-		return nil, nil, err
+	p.space()
+	if p.off >= len(p.data) {
+		return nil, nil, p.eof()
 	}
+	start := p.off
 	jn := &jsonNode{pos: p.lines.pos(p.file, start)}
-	d, ok := tok.(json.Delim)
-	if !ok {
-		return tok, jn, nil
-	}
-	switch d {
-	case '{':
+	switch c := p.data[p.off]; {
+	case c == '{':
+		p.off++
 		m := map[string]any{}
 		jn.kids = map[string]*jsonNode{}
-		for p.dec.More() {
-			kstart := p.skip(int(p.dec.InputOffset()))
-			ktok, err := p.dec.Token()
+		p.space()
+		if p.off < len(p.data) && p.data[p.off] == '}' {
+			p.off++
+			return m, jn, nil
+		}
+		for {
+			p.space()
+			if p.off >= len(p.data) {
+				return nil, nil, p.eof()
+			}
+			kstart := p.off
+			if p.data[p.off] != '"' {
+				return nil, nil, p.errorf(p.off, "invalid character %q looking for beginning of object key string", p.data[p.off])
+			}
+			k, err := p.str()
 			if err != nil {
 				return nil, nil, err
 			}
-			k, ok := ktok.(string)
-			if !ok {
-				return nil, nil, fmt.Errorf("object key is not a string")
+			if err := p.expect(':', "after object key"); err != nil {
+				return nil, nil, err
 			}
 			v, cj, err := p.value(depth + 1)
 			if err != nil {
 				return nil, nil, err
 			}
-			if cj != nil {
-				cj.pos = p.lines.pos(p.file, kstart)
-			}
+			cj.pos = p.lines.pos(p.file, kstart)
 			if _, dup := m[k]; !dup {
 				jn.keys = append(jn.keys, k)
 			}
 			m[k] = v
 			jn.kids[k] = cj
+			p.space()
+			if p.off >= len(p.data) {
+				return nil, nil, p.eof()
+			}
+			switch p.data[p.off] {
+			case ',':
+				p.off++
+			case '}':
+				p.off++
+				return m, jn, nil
+			default:
+				return nil, nil, p.errorf(p.off, "invalid character %q after object key:value pair", p.data[p.off])
+			}
 		}
-		if _, err := p.dec.Token(); err != nil {
-			return nil, nil, err
+	case c == '[':
+		p.off++
+		l := []any{}
+		p.space()
+		if p.off < len(p.data) && p.data[p.off] == ']' {
+			p.off++
+			return l, jn, nil
 		}
-		return m, jn, nil
-	case '[':
-		var l []any
-		for p.dec.More() {
+		for {
 			v, cj, err := p.value(depth + 1)
 			if err != nil {
 				return nil, nil, err
 			}
 			l = append(l, v)
 			jn.elems = append(jn.elems, cj)
+			p.space()
+			if p.off >= len(p.data) {
+				return nil, nil, p.eof()
+			}
+			switch p.data[p.off] {
+			case ',':
+				p.off++
+			case ']':
+				p.off++
+				return l, jn, nil
+			default:
+				return nil, nil, p.errorf(p.off, "invalid character %q after array element", p.data[p.off])
+			}
 		}
-		if _, err := p.dec.Token(); err != nil {
+	case c == '"':
+		v, err := p.str()
+		if err != nil {
 			return nil, nil, err
 		}
-		if l == nil {
-			l = []any{}
+		return v, jn, nil
+	case c == '-' || (c >= '0' && c <= '9'):
+		n, err := p.number()
+		if err != nil {
+			return nil, nil, err
 		}
-		return l, jn, nil
+		return n, jn, nil
+	default:
+		for _, lit := range []struct {
+			text string
+			v    any
+		}{{"true", true}, {"false", false}, {"null", nil}} {
+			if bytes.HasPrefix(p.data[p.off:], []byte(lit.text)) {
+				p.off += len(lit.text)
+				return lit.v, jn, nil
+			}
+		}
+		return nil, nil, p.errorf(p.off, "invalid character %q looking for beginning of value", c)
 	}
-	return nil, nil, fmt.Errorf("unexpected %q", string(d))
+}
+
+// str reads a JSON string starting at the opening quote.
+func (p *jsonParser) str() (string, error) {
+	start := p.off
+	p.off++ // opening quote
+	escaped := false
+	for p.off < len(p.data) {
+		c := p.data[p.off]
+		switch {
+		case c == '"':
+			p.off++
+			raw := p.data[start:p.off]
+			if !escaped && utf8.Valid(raw) {
+				return string(raw[1 : len(raw)-1]), nil
+			}
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				return "", p.errorf(start, "invalid string: %v", err)
+			}
+			return s, nil
+		case c == '\\':
+			escaped = true
+			p.off += 2
+		case c < 0x20:
+			return "", p.errorf(p.off, "invalid character %q in string literal", c)
+		default:
+			p.off++
+		}
+	}
+	return "", p.eof()
+}
+
+// number reads a JSON number as a json.Number, checking its grammar.
+func (p *jsonParser) number() (json.Number, error) {
+	start := p.off
+	d := p.data
+	i := p.off
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case digits() == 0:
+		return "", p.errorf(i, "invalid number: expected a digit")
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		if digits() == 0 {
+			return "", p.errorf(i, "invalid number: expected a digit after the decimal point")
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return "", p.errorf(i, "invalid number: expected a digit in the exponent")
+		}
+	}
+	p.off = i
+	return json.Number(d[start:i]), nil
 }
