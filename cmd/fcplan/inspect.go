@@ -130,9 +130,27 @@ func writeInspectTable(w io.Writer, p *model.Project) error {
 	if err := t.Render(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%d functions, %d roles, %d policies, %d vSwitches from %d files\n",
-		len(p.Functions), len(p.Roles), len(p.Policies), len(p.Network.VSwitches), len(p.Files))
+	_, err := fmt.Fprintf(w, "%s, %s, %s, %s from %s\n",
+		nounCount(len(p.Functions), "function"), nounCount(len(p.Roles), "role"), nounCount(len(p.Policies), "policy"),
+		nounCount(len(p.Network.VSwitches), "vSwitch"), nounCount(len(p.Files), "file"))
 	return err
+}
+
+// nounCount formats n with the noun in singular or plural ("1 file", "2 files",
+// "3 policies").
+func nounCount(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	switch {
+	case strings.HasSuffix(noun, "y"):
+		noun = strings.TrimSuffix(noun, "y") + "ies"
+	case strings.HasSuffix(noun, "ch"):
+		noun += "es"
+	default:
+		noun += "s"
+	}
+	return strconv.Itoa(n) + " " + noun
 }
 
 func inspectRow(f *model.Function) []string {
