@@ -9,8 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/syaml"
@@ -39,6 +41,7 @@ func Paths(paths []string, opts Options) *model.Project {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	var jobs []job
 	seenTF := map[string]bool{}
 	for _, root := range paths {
 		info, err := os.Stat(root)
@@ -47,7 +50,7 @@ func Paths(paths []string, opts Options) *model.Project {
 			continue
 		}
 		if !info.IsDir() {
-			loadFile(p, root, true, opts, seenTF)
+			jobs = append(jobs, plan(p, root, true, seenTF)...)
 			continue
 		}
 		var files []string
@@ -70,42 +73,88 @@ func Paths(paths []string, opts Options) *model.Project {
 		}
 		sort.Strings(files)
 		for _, f := range files {
-			loadFile(p, f, false, opts, seenTF)
+			jobs = append(jobs, plan(p, f, false, seenTF)...)
 		}
+	}
+	// Units are independent until linking: load them on every core and
+	// merge in the order they were found, so the result does not depend on
+	// scheduling.
+	results := make([]*model.Project, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = jobs[i].load(opts)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, r := range results {
+		p.Merge(r)
 	}
 	p.Link()
 	p.SortDiagnostics()
 	return p
 }
 
-func loadFile(p *model.Project, path string, explicit bool, opts Options, seenTF map[string]bool) {
+// job is one load unit: a Terraform module directory, a plan file or an
+// s.yaml file.
+type job struct {
+	kind string // "tf", "plan" or "syaml"
+	path string
+	data []byte // the file's text, read for detection (plan, syaml)
+}
+
+func (j job) load(opts Options) *model.Project {
+	switch j.kind {
+	case "tf":
+		return unit(terraform.LoadDir(j.path, opts.Terraform), j.path)
+	case "plan":
+		return unit(terraform.LoadPlan(j.path, j.data), j.path)
+	case "syaml":
+		return unit(syaml.Load(j.path, j.data, opts.SYAML), j.path)
+	}
+	return nil
+}
+
+// plan decides what loads path: nothing (with a note when the user named
+// the file), its Terraform directory (once), or the file itself.
+func plan(p *model.Project, path string, explicit bool, seenTF map[string]bool) []job {
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
 	case ".tf", ".tfvars":
 		dir := filepath.Dir(path)
 		if ext == ".tfvars" && !explicit {
-			return // read by the module directory's loader
+			return nil // read by the module directory's loader
 		}
 		if ext == ".tfvars" {
 			p.Infof(model.Pos{File: path}, "skipped: pass variable files with --var-file")
-			return
+			return nil
 		}
 		if seenTF[dir] {
-			return
+			return nil
 		}
 		seenTF[dir] = true
-		p.Merge(unit(terraform.LoadDir(dir, opts.Terraform), dir))
+		return []job{{kind: "tf", path: dir}}
 	case ".yaml", ".yml", ".json":
 		data, err := os.ReadFile(path)
 		if err != nil {
 			p.Errorf(model.Pos{File: path}, "cannot read: %v", unwrapPathError(err))
-			return
+			return nil
 		}
 		switch {
 		case ext == ".json" && terraform.IsPlan(data):
-			p.Merge(unit(terraform.LoadPlan(path, data), path))
+			return []job{{kind: "plan", path: path, data: data}}
 		case ext != ".json" && syaml.Detect(data):
-			p.Merge(unit(syaml.Load(path, data, opts.SYAML), path))
+			return []job{{kind: "syaml", path: path, data: data}}
 		case explicit:
 			what := "a Serverless Devs file (top-level `edition` and `resources` or `services`)"
 			if ext == ".json" {
@@ -118,6 +167,7 @@ func loadFile(p *model.Project, path string, explicit bool, opts Options, seenTF
 			p.Infof(model.Pos{File: path}, "skipped: not a project file (want s.yaml/.yml, *.tf or a plan .json)")
 		}
 	}
+	return nil
 }
 
 // unit marks every file of sub as one load unit, so references by address
