@@ -1,0 +1,438 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fcplan/fcplan/model/catalog"
+	"github.com/fcplan/fcplan/simulator/billing"
+	"github.com/fcplan/fcplan/simulator/breakeven"
+	"github.com/fcplan/fcplan/simulator/ecs"
+	"github.com/fcplan/fcplan/simulator/workload"
+)
+
+type costOptions struct {
+	requests     string
+	duration     string
+	memory       int
+	cpu          float64
+	concurrency  int
+	minInstances int
+	pricing      string
+	region       string
+	currency     string
+	freeTier     bool
+	month        string
+	ecsType      string
+	ecsPricing   string
+	bound        string
+	peakToMean   float64
+	headroom     float64
+	format       string
+	catalogFiles []string
+	changed      func(string) bool
+}
+
+func init() {
+	registerCommand(45, newCostCmd)
+}
+
+func newCostCmd(s *Streams) *cobra.Command {
+	opts := &costOptions{}
+	cmd := &cobra.Command{
+		Use:   "cost --requests N --duration D [flags]",
+		Short: "Closed-form monthly FC bill, the break-even against an ECS fleet, and a crossover table",
+		Long: `cost answers "what will this cost on Function Compute, and when would
+servers be cheaper?" without a trace. It prices --requests per month of
+--duration each at --memory (FC 3.0 or 2.0, region, currency, free tier),
+sizes a fixed ECS fleet of --ecs-type for the peak (mean rate x
+--peak-to-mean, plus --headroom), finds the request volume where the two
+cost the same, and prints a crossover table to paste into a design doc.
+
+FC, closed form: instance time is billed, not request time. Requests
+running at once are Poisson with mean rate x duration; with instance
+concurrency C they occupy ceil(N/C) instances (exact for C = 1, a lower
+bound for C > 1). Cold starts, keep-alive and the idle-rate billing of
+on-demand instances after each request are left out: fcplan simulate
+measures them on a trace.
+
+ECS: a fixed fleet billed by subscription (--ecs-pricing payg for hourly),
+sized ceil(peak/s x service x (1 + headroom) / slots per instance). Slots:
+one request per vCPU for CPU-bound work; with --duration
+cpu:io=..,cpu=..@1vcpu, vCPU x (io+cpu)/cpu; --workload-class io uses the
+per-instance concurrency cap. The same rule sizes the simulated fleet
+(simulator/ecs). ECS prices in the catalog are UNCONFIRMED estimates; the
+output says so.
+
+--requests takes K, M, B suffixes (100M = 100,000,000 a month).
+
+Exit status: 0 on success, 2 on bad input.`,
+		Example: `  # 100 M calls a month, 200 ms, 1 GB, against one c7.large per 2 vCPU of peak
+  fcplan cost --requests 100M --duration 200ms --memory 1024
+
+  # I/O-heavy handler, peak 3x the mean, Markdown for a design doc
+  fcplan cost --requests 50M --duration cpu:io=180ms,cpu=20ms@1vcpu --peak-to-mean 3 --format markdown
+
+  # FC 2.0 prices with the free tier, in USD, against a c7.xlarge fleet
+  fcplan cost --requests 5M --duration 200ms --memory 512 --pricing fc2 --free-tier --currency USD --ecs-type ecs.c7.xlarge`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.changed = cmd.Flags().Changed
+			return runCost(s, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.requests, "requests", "", "requests per month, e.g. 100M, 2.5B, 300000 (required)")
+	f.StringVar(&opts.duration, "duration", "", "execution time: 200ms, a distribution (lognormal:p50=..,p99=..) or cpu:io=50ms,cpu=150ms@1vcpu (required)")
+	f.IntVar(&opts.memory, "memory", 0, "memory in `MB` (default: catalog, 512)")
+	f.Float64Var(&opts.cpu, "cpu", 0, "vCPUs (FC 3.0 cpu; default: in proportion to memory)")
+	f.IntVar(&opts.concurrency, "concurrency", 1, "instance concurrency (requests per instance)")
+	f.IntVar(&opts.minInstances, "min-instances", 0, "minimum instances kept alive all month")
+	f.StringVar(&opts.pricing, "pricing", "fc3", "billing model: fc3 or fc2")
+	f.StringVar(&opts.region, "region", "cn-hangzhou", "region for FC and ECS prices")
+	f.StringVar(&opts.currency, "currency", "", "CNY or USD (default: the region's)")
+	f.BoolVar(&opts.freeTier, "free-tier", false, "deduct the monthly free tier")
+	f.StringVar(&opts.month, "month", "720h", "length of a billing month")
+	f.StringVar(&opts.ecsType, "ecs-type", "ecs.c7.large", "ECS instance `type` to compare with (see the catalog)")
+	f.StringVar(&opts.ecsPricing, "ecs-pricing", "subscription", "ECS billing: subscription or payg")
+	f.StringVar(&opts.bound, "workload-class", "cpu", "class of a plain --duration: cpu (1 request per vCPU) or io (concurrency cap)")
+	f.Float64Var(&opts.peakToMean, "peak-to-mean", 3, "peak request rate / mean rate the ECS fleet must serve")
+	f.Float64Var(&opts.headroom, "headroom", 0, "spare ECS capacity above the peak, e.g. 0.25 (default: catalog)")
+	f.StringVarP(&opts.format, "format", "f", "text", "output format: text, json or markdown")
+	f.StringArrayVar(&opts.catalogFiles, "catalog", nil, "catalog override `file` (repeatable)")
+	return cmd
+}
+
+func costInputErr(format string, args ...any) error {
+	return withExitCode(ExitInput, fmt.Errorf(format, args...))
+}
+
+// parseCount parses 100M, 2.5B, 300K or a plain number.
+func parseCount(s string) (float64, error) {
+	t := strings.TrimSpace(strings.ReplaceAll(s, "_", ""))
+	mult := 1.0
+	if n := len(t); n > 0 {
+		switch t[n-1] {
+		case 'k', 'K':
+			mult = 1e3
+		case 'm', 'M':
+			mult = 1e6
+		case 'b', 'B', 'g', 'G':
+			mult = 1e9
+		}
+		if mult != 1 {
+			t = t[:n-1]
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, errors.New("expected a count such as 100M, 2.5B or 300000")
+	}
+	return v * mult, nil
+}
+
+// costDuration accepts a bare duration ("200ms") as fixed:200ms.
+func costDuration(s string) string {
+	t := strings.TrimSpace(s)
+	if strings.Contains(t, ":") {
+		return t
+	}
+	return "fixed:" + t
+}
+
+// costResult is the JSON form of `fcplan cost` (stable: keys are only added).
+type costResult struct {
+	Requests  float64        `json:"requestsPerMonth"`
+	MeanRate  float64        `json:"meanRate"`
+	Function  costFunction   `json:"function"`
+	FC        billing.Bill   `json:"fc"`
+	ECS       costECS        `json:"ecs"`
+	BreakEven *breakeven.Row `json:"breakEven"`
+	// ECSCheaperFrom is the volume from which ECS costs no more than FC at
+	// every volume up to 100x the break-even (0 without a break-even).
+	ECSCheaperFrom float64         `json:"ecsCheaperFrom"`
+	Table          []breakeven.Row `json:"table"`
+	Currency       string          `json:"currency"`
+	Catalog        string          `json:"catalogVersion"`
+	Notes          []string        `json:"notes"`
+}
+
+type costFunction struct {
+	Duration     string  `json:"duration"`
+	DurationMs   float64 `json:"durationMs"`
+	MemoryMB     int     `json:"memoryMB"`
+	VCPU         float64 `json:"vcpu"`
+	Concurrency  int     `json:"concurrency"`
+	MinInstances int     `json:"minInstances"`
+	Pricing      string  `json:"pricing"`
+	Region       string  `json:"region"`
+	FreeTier     bool    `json:"freeTier"`
+}
+
+type costECS struct {
+	Type           string  `json:"type"`
+	VCPU           float64 `json:"vcpu"`
+	MemoryGiB      float64 `json:"memoryGiB"`
+	Pricing        string  `json:"pricing"`
+	UnitMonthly    float64 `json:"unitMonthly"`
+	PriceConfirmed bool    `json:"priceConfirmed"`
+	PeakToMean     float64 `json:"peakToMean"`
+	PeakRate       float64 `json:"peakRate"`
+	Headroom       float64 `json:"headroom"`
+	ServiceMs      float64 `json:"serviceMs"`
+	Slots          int     `json:"slotsPerInstance"`
+	Instances      int     `json:"instances"`
+	Monthly        float64 `json:"monthly"`
+	Capacity       string  `json:"capacity"`
+	// PerInstance is the monthly volume one instance serves at the
+	// peak-to-mean ratio and headroom.
+	PerInstance float64 `json:"perInstanceRequestsPerMonth"`
+}
+
+func runCost(s *Streams, o *costOptions) error {
+	switch o.format {
+	case "text", "json", "markdown":
+	default:
+		return costInputErr("--format %q: expected text, json or markdown", o.format)
+	}
+	if o.requests == "" || o.duration == "" {
+		return costInputErr("give --requests (e.g. 100M) and --duration (e.g. 200ms)")
+	}
+	reqs, err := parseCount(o.requests)
+	if err != nil {
+		return costInputErr("--requests %q: %v", o.requests, err)
+	}
+	cat, err := catalog.Load(o.catalogFiles...)
+	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	month, err := workload.ParseDuration(o.month)
+	if err != nil || month <= 0 {
+		return costInputErr("--month %q: expected a positive duration such as 720h or 30d", o.month)
+	}
+	mem := o.memory
+	if mem == 0 {
+		mem = cat.Platform.MemoryMB.Default
+	}
+	if o.concurrency < 1 {
+		return costInputErr("--concurrency %d: expected at least 1", o.concurrency)
+	}
+	if o.peakToMean < 1 {
+		return costInputErr("--peak-to-mean %g: expected a ratio >= 1", o.peakToMean)
+	}
+	if o.headroom < 0 {
+		return costInputErr("--headroom %g: expected a fraction >= 0 such as 0.25", o.headroom)
+	}
+	headroom := o.headroom
+	if o.changed != nil && o.changed("headroom") && headroom == 0 {
+		headroom = -1 // explicitly none
+	}
+	in := breakeven.Input{
+		RequestsPerMonth: reqs,
+		Duration:         costDuration(o.duration),
+		MemoryMB:         mem,
+		VCPU:             o.cpu,
+		Concurrency:      o.concurrency,
+		MinInstances:     o.minInstances,
+		Billing:          billing.Options{Pricing: o.pricing, Region: o.region, Currency: strings.ToUpper(o.currency), FreeTier: o.freeTier, Month: month},
+		ECSType:          o.ecsType,
+		Bound:            o.bound,
+		PeakToMean:       o.peakToMean,
+		Headroom:         headroom,
+		ECSPricing:       o.ecsPricing,
+	}
+	m, err := breakeven.New(in, cat)
+	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	res, err := buildCost(m, in, reqs, month.Seconds(), cat)
+	if err != nil {
+		return err
+	}
+	switch o.format {
+	case "json":
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	case "markdown":
+		return writeCostMarkdown(s.Out, res)
+	}
+	return writeCostText(s.Out, res)
+}
+
+func buildCost(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, cat *catalog.Catalog) (*costResult, error) {
+	bill, err := m.FC(reqs)
+	if err != nil {
+		return nil, err
+	}
+	unit := m.ECSUnit()
+	n, ecsCost := m.ECS(reqs)
+	pricing := in.ECSPricing
+	if pricing == "" {
+		pricing = ecs.PricingSubscription
+	}
+	unitPrice := unit.Subscription
+	if pricing == ecs.PricingPayAsYouGo {
+		unitPrice = unit.PayAsYouGo
+	}
+	u := m.Usage(1)
+	res := &costResult{
+		Requests: reqs,
+		MeanRate: costRound6(reqs / monthSecs),
+		Function: costFunction{Duration: in.Duration, DurationMs: float64(m.FCDuration().Microseconds()) / 1000, MemoryMB: in.MemoryMB,
+			VCPU: u.VCPU, Concurrency: in.Concurrency, MinInstances: in.MinInstances, Pricing: costOrDefault(in.Billing.Pricing, "fc3"),
+			Region: costOrDefault(in.Billing.Region, "cn-hangzhou"), FreeTier: in.Billing.FreeTier},
+		FC: bill,
+		ECS: costECS{Type: m.ECSType(), VCPU: unit.VCPU, MemoryGiB: unit.MemoryGiB, Pricing: pricing, UnitMonthly: unitPrice,
+			PriceConfirmed: unit.Confirmed, PeakToMean: in.PeakToMean, PeakRate: costRound6(m.PeakRate(reqs)), Headroom: m.Headroom(),
+			ServiceMs: float64(m.ECSService().Microseconds()) / 1000, Slots: m.Slots(), Instances: n, Monthly: ecsCost, Capacity: m.Capacity(),
+			PerInstance: math.Round(float64(m.Slots()) * monthSecs / (in.PeakToMean * m.ECSService().Seconds() * (1 + m.Headroom())))},
+		Currency: bill.Currency,
+		Catalog:  cat.Version,
+	}
+	center := reqs
+	be, err := m.BreakEven()
+	switch {
+	case err == nil:
+		row, err := m.Row(be)
+		if err != nil {
+			return nil, err
+		}
+		row.BreakEven = true
+		res.BreakEven = &row
+		center = be
+		if res.ECSCheaperFrom, err = m.ECSStaysCheaper(be, 100*be); err != nil {
+			return nil, err
+		}
+	case errors.Is(err, breakeven.ErrNoBreakEven):
+	default:
+		return nil, err
+	}
+	res.Table, err = m.Table(center, res.BreakEven != nil)
+	if err != nil {
+		return nil, err
+	}
+	res.Notes = append(res.Notes, "FC closed form: instance time = month x E[ceil(N/C)], N ~ Poisson(mean rate x duration); cold starts, keep-alive and idle-rate time after requests are not included (fcplan simulate measures them)")
+	if in.Concurrency > 1 {
+		res.Notes = append(res.Notes, "instance concurrency > 1: the closed form assumes packed instances, a lower bound (the simulator's pack routing bills ~14% more at 10 busy requests, C=10)")
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("ECS: a fixed fleet sized for the peak (mean x %g) with %g%% headroom; %s", in.PeakToMean, 100*m.Headroom(), m.Capacity()))
+	if !unit.Confirmed {
+		res.Notes = append(res.Notes, "UNCONFIRMED ECS price: "+strings.Join(unit.Notes, "; "))
+	}
+	res.Notes = append(res.Notes, bill.Notes...)
+	return res, nil
+}
+
+func costOrDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+func costRound6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+
+// human writes a count with K/M/B and 3-4 significant digits.
+func costHuman(v float64) string {
+	switch a := math.Abs(v); {
+	case a >= 1e9:
+		return strconv.FormatFloat(v/1e9, 'g', 4, 64) + " B"
+	case a >= 1e6:
+		return strconv.FormatFloat(v/1e6, 'g', 4, 64) + " M"
+	case a >= 1e3:
+		return strconv.FormatFloat(v/1e3, 'g', 4, 64) + " K"
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+func costMoney(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+func costRate(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) + "/s" }
+
+func (r *costResult) ecsLine() string {
+	conf := "UNCONFIRMED estimate"
+	if r.ECS.PriceConfirmed {
+		conf = "catalog price"
+	}
+	return fmt.Sprintf("%s (%g vCPU, %g GiB), %s %s %s/month each (%s)", r.ECS.Type, r.ECS.VCPU, r.ECS.MemoryGiB, r.ECS.Pricing, costMoney(r.ECS.UnitMonthly), r.Currency, conf)
+}
+
+func (r *costResult) breakEvenLine() string {
+	if r.BreakEven == nil {
+		return fmt.Sprintf("none: FC is cheaper than the %s fleet sized for a peak %gx the mean at every volume (one instance serves at most %s requests/month at that ratio, %.3g %s per million on a full fleet)",
+			r.ECS.Type, r.ECS.PeakToMean, costHuman(r.ECS.PerInstance), r.ECS.UnitMonthly/math.Max(r.ECS.PerInstance, 1)*1e6, r.Currency)
+	}
+	b := r.BreakEven
+	line := fmt.Sprintf("%s requests/month (mean %s, peak %s): FC %s = ECS %d x %s %s",
+		costHuman(b.RequestsPerMonth), costRate(b.MeanRate), costRate(b.PeakRate), costMoney(b.FC), b.ECSInstances, costMoney(r.ECS.UnitMonthly), r.Currency)
+	if r.ECSCheaperFrom > b.RequestsPerMonth {
+		return line + fmt.Sprintf("; above it FC wins again just after each fleet step (one more instance for a little more traffic) up to %s requests/month, and ECS stays cheaper from there (checked to 100x)", costHuman(r.ECSCheaperFrom))
+	}
+	return line + "; ECS is cheaper at every volume above it (checked to 100x)"
+}
+
+func writeCostText(w io.Writer, r *costResult) error {
+	f := r.Function
+	fmt.Fprintf(w, "FC monthly bill, closed form: %s requests/month (mean %s), %s (%gms), %d MB, %g vCPU, concurrency %d, min instances %d\n",
+		costHuman(r.Requests), costRate(r.MeanRate), f.Duration, f.DurationMs, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances)
+	fmt.Fprintf(w, "  pricing %s, region %s, free tier %v\n", f.Pricing, f.Region, f.FreeTier)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, it := range r.FC.Items {
+		fmt.Fprintf(tw, "  %s\t%s %s\t%s\t\n", it.Name, costHuman(it.Quantity), it.Unit, costMoney(it.Amount))
+	}
+	fmt.Fprintf(tw, "  total\t\t%s %s\t\n", costMoney(r.FC.Total), r.Currency)
+	tw.Flush()
+	fmt.Fprintf(w, "\nECS: %s\n", r.ecsLine())
+	fmt.Fprintf(w, "  peak %s (mean x %g), %d slots per instance, %gms per request: %d instances, %s %s/month\n",
+		costRate(r.ECS.PeakRate), r.ECS.PeakToMean, r.ECS.Slots, r.ECS.ServiceMs, r.ECS.Instances, costMoney(r.ECS.Monthly), r.Currency)
+	fmt.Fprintf(w, "\nBreak-even: %s\n\n", r.breakEvenLine())
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "requests/month\tmean\tpeak\tFC %s\tECS instances\tECS %s\twinner\t\n", r.Currency, r.Currency)
+	for _, row := range r.Table {
+		mark := ""
+		if row.BreakEven {
+			mark = " <- break-even"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s%s\t\n", costHuman(row.RequestsPerMonth), costRate(row.MeanRate), costRate(row.PeakRate), costMoney(row.FC), row.ECSInstances, costMoney(row.ECS), row.Winner, mark)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\nNotes (catalog %s):\n", r.Catalog)
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "  - %s\n", n)
+	}
+	return nil
+}
+
+func writeCostMarkdown(w io.Writer, r *costResult) error {
+	f := r.Function
+	fmt.Fprintf(w, "### FC vs ECS: %s requests/month\n\n", costHuman(r.Requests))
+	fmt.Fprintf(w, "- **FC** (%s, %s): %s, %d MB, %g vCPU, concurrency %d, min instances %d: **%s %s/month** (closed form)\n",
+		f.Pricing, f.Region, f.Duration, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances, costMoney(r.FC.Total), r.Currency)
+	fmt.Fprintf(w, "- **ECS** %s: peak %s (mean x %g), %d slots per instance: %d instances, **%s %s/month**\n",
+		r.ecsLine(), costRate(r.ECS.PeakRate), r.ECS.PeakToMean, r.ECS.Slots, r.ECS.Instances, costMoney(r.ECS.Monthly), r.Currency)
+	fmt.Fprintf(w, "- **Break-even**: %s\n\n", r.breakEvenLine())
+	fmt.Fprintf(w, "| requests/month | mean | peak | FC (%s) | ECS instances | ECS (%s) | cheaper |\n", r.Currency, r.Currency)
+	fmt.Fprintf(w, "|---:|---:|---:|---:|---:|---:|:---|\n")
+	for _, row := range r.Table {
+		win := row.Winner
+		if row.BreakEven {
+			win = "**break-even**"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %d | %s | %s |\n", costHuman(row.RequestsPerMonth), costRate(row.MeanRate), costRate(row.PeakRate), costMoney(row.FC), row.ECSInstances, costMoney(row.ECS), win)
+	}
+	fmt.Fprintf(w, "\n<sub>fcplan cost, catalog %s.", r.Catalog)
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, " %s.", strings.TrimSuffix(n, "."))
+	}
+	fmt.Fprintf(w, "</sub>\n")
+	return nil
+}
