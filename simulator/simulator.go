@@ -42,6 +42,10 @@ type Options struct {
 	Notes []string
 	// Describe adds human-readable knob descriptions to the report.
 	Describe ModelInfo
+	// Measured, when set, is called with the scheduler's raw result
+	// before billing, for callers that need more than the report's
+	// percentiles (fcplan review draws latency CDFs from the histograms).
+	Measured func(*fc.Result)
 }
 
 // Percentiles are latency figures in milliseconds.
@@ -224,6 +228,9 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	}
 	if err := s.Flush(); err != nil {
 		return nil, fmt.Errorf("timeline: %w", err)
+	}
+	if opts.Measured != nil {
+		opts.Measured(res)
 	}
 	span := res.End - res.Start
 	if span <= 0 || res.Requests == 0 {
