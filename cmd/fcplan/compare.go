@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -229,6 +231,11 @@ func runCompare(s *Streams, opts *compareOptions) error {
 	currency := opts.sim.Currency
 	if currency == "" {
 		currency = region.DefaultCurrency()
+		for _, fs := range files[1:] {
+			if r, err := cat.Prices.Region(fs.setup.Region); err == nil && r.DefaultCurrency() != currency {
+				return inputErr("-c %s is billed in %s and %s in %s: give --currency to compare them", fs.file, r.DefaultCurrency(), files[0].file, currency)
+			}
+		}
 	}
 
 	// The variants, in output order.
@@ -275,6 +282,10 @@ func runCompare(s *Streams, opts *compareOptions) error {
 	run := &compareRun{opts: opts, cat: cat, currency: currency, workers: opts.parallel}
 	if run.workers == 0 {
 		run.workers = runtime.GOMAXPROCS(0)
+	}
+	if isTerminal(s.ErrOut) {
+		run.progress = progressLine(s.ErrOut)
+		defer fmt.Fprint(s.ErrOut, "\r\033[K")
 	}
 	rows, reps, err := run.simulate(specs)
 	if err != nil {
@@ -368,6 +379,8 @@ type compareRun struct {
 	cat      *catalog.Catalog
 	currency string
 	workers  int
+	// progress, when set, is told each time a simulation ends.
+	progress func(done, total int)
 }
 
 // ecsJob is one ECS fleet simulation, shared by the variants whose
@@ -407,12 +420,20 @@ func (r *compareRun) simulate(specs []*variantSpec) ([]comparereport.Variant, []
 	errs := make([]error, len(specs))
 	jobs := make(chan func(), r.workers)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done, total := 0, len(specs)+len(ecsJobs)
 	for w := 0; w < r.workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for job := range jobs {
 				job()
+				if r.progress != nil {
+					mu.Lock()
+					done++
+					r.progress(done, total)
+					mu.Unlock()
+				}
 			}
 		}()
 	}
@@ -444,6 +465,17 @@ func (r *compareRun) simulate(specs []*variantSpec) ([]comparereport.Variant, []
 		rows[i] = variantRow(sp, reps[i], ecsJobs[sp.ecs], r.opts.ecsMode)
 	}
 	return rows, reps, nil
+}
+
+// progressLine shows finished simulations on a terminal once a comparison
+// has taken more than two seconds.
+func progressLine(w io.Writer) func(done, total int) {
+	start := time.Now()
+	return func(done, total int) {
+		if time.Since(start) >= 2*time.Second {
+			fmt.Fprintf(w, "\r\033[Kcomparing: %d of %d simulations done", done, total)
+		}
+	}
 }
 
 // ecsServiceKey identifies what the ECS fleet sees of a variant: its
