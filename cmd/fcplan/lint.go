@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -188,52 +187,16 @@ func runLint(s *Streams, opts *lintOptions) error {
 // lintConfig loads the configuration file and applies the flags that
 // override it.
 func lintConfig(opts *lintOptions) (rules.Config, error) {
-	var cfg rules.Config
-	path := opts.config
-	if path == "" {
-		path = rules.FindConfig(opts.paths)
-	}
-	if path != "" {
-		var err error
-		if cfg, err = rules.LoadConfig(path); err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				return cfg, fmt.Errorf("--config %s: %w", path, pe.Err)
-			}
-			return cfg, err
-		}
-	}
-	if opts.baseline != "" {
-		cfg.Baseline = opts.baseline
-	}
-	if opts.writeBaseline != "" {
-		cfg.Baseline = "" // record everything, including what an old baseline hid
-	}
-	cfg.ReportUnusedIgnores = opts.reportUnused
-	return cfg, nil
-}
-
-func writeBaselineFile(path string, fs []finding.Finding) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("--write-baseline: %w", err)
-	}
-	if err := rules.NewBaseline(fs).Write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("--write-baseline %s: %w", path, err)
-	}
-	return f.Close()
+	return loadFindingsConfig(findingFlags{
+		config: opts.config, baseline: opts.baseline,
+		writeBaseline: opts.writeBaseline, reportUnused: opts.reportUnused,
+	}, opts.paths)
 }
 
 // lintReport turns a lint result into the shared report.
 func lintReport(p *model.Project, res rules.Result, cfg rules.Config) report.Report {
-	rep := report.Report{Tool: "fcplan", Version: version, Findings: res.Findings, Rules: lintRuleInfos(res.RuleIDs, cfg)}
-	for _, x := range res.Suppressed {
-		rep.Suppressed = append(rep.Suppressed, report.Suppressed{Finding: x.Finding, Kind: report.KindInSource, Justification: x.Reason})
-	}
-	for _, f := range res.Baselined {
-		rep.Suppressed = append(rep.Suppressed, report.Suppressed{Finding: f, Kind: report.KindBaseline, Justification: "in baseline " + cfg.Baseline})
-	}
+	rep := report.Report{Tool: "fcplan", Version: version, Findings: res.Findings, Rules: lintRuleInfos(res.RuleIDs, cfg),
+		Suppressed: suppressedOf(res, cfg)}
 	for _, d := range p.Diagnostics {
 		rep.Diagnostics = append(rep.Diagnostics, report.Diagnostic{
 			Severity: d.Severity,

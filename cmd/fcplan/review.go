@@ -16,9 +16,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/tools/go/analysis"
 
-	"github.com/fcplan/fcplan/analyzers"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/reviewreport"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/simsetup"
@@ -383,17 +381,7 @@ func reviewVet(dir string, cfg rules.Config) (reviewreport.Section, []finding.Fi
 		}
 		return reviewreport.Section{Skipped: why}, nil, nil
 	}
-	var (
-		enabled []*analysis.Analyzer
-		ruleIDs []string
-	)
-	for i, a := range analyzers.All() {
-		id := fmt.Sprintf("GO%03d", i+1)
-		if cfg.Enabled(id) {
-			enabled = append(enabled, a)
-			ruleIDs = append(ruleIDs, id)
-		}
-	}
+	enabled, ruleIDs := enabledAnalyzers(cfg)
 	cwd, err := os.Getwd()
 	if err != nil {
 		return reviewreport.Section{}, nil, fmt.Errorf("working directory: %w", err)
@@ -407,7 +395,7 @@ func reviewVet(dir string, cfg rules.Config) (reviewreport.Section, []finding.Fi
 			}
 			return reviewreport.Section{}, nil, fmt.Errorf("vet %s: %w", m, err)
 		}
-		reviewRelative(res, cwd)
+		res.RelativeTo(cwd, true)
 		all.Findings = append(all.Findings, res.Findings...)
 		all.Files = append(all.Files, res.Files...)
 		all.Packages += res.Packages
@@ -442,34 +430,6 @@ func reviewVet(dir string, cfg rules.Config) (reviewreport.Section, []finding.Fi
 		}
 	}
 	return sec, go001, nil
-}
-
-// reviewRelative rewrites the result's file names relative to the working
-// directory, like the lint findings' (which keep the path the user gave),
-// even when that climbs out of it with "..".
-func reviewRelative(r *vetrun.Result, cwd string) {
-	rel := func(l *finding.Location) {
-		if l.File == "" || !filepath.IsAbs(l.File) {
-			return
-		}
-		if p, err := filepath.Rel(cwd, l.File); err == nil {
-			l.File = p
-		}
-	}
-	for i := range r.Findings {
-		rel(&r.Findings[i].Location)
-		for j := range r.Findings[i].Related {
-			rel(&r.Findings[i].Related[j].Location)
-		}
-	}
-	for i, f := range r.Files {
-		l := finding.Location{File: f}
-		rel(&l)
-		r.Files[i] = l.File
-	}
-	for i := range r.Problems {
-		rel(&r.Problems[i].Location)
-	}
 }
 
 // reviewGoModules finds the Go modules below dir: dir itself when it has a

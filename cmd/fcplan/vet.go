@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -137,17 +136,7 @@ func runVet(opts *vetOptions, s *Streams) error {
 		return withExitCode(ExitInput, fmt.Errorf("--fail-on %q: want error, warning, info or never", failOnText))
 	}
 
-	var (
-		enabled []*analysis.Analyzer
-		ruleIDs []string
-	)
-	for i, a := range analyzers.All() {
-		id := fmt.Sprintf("GO%03d", i+1)
-		if cfg.Enabled(id) {
-			enabled = append(enabled, a)
-			ruleIDs = append(ruleIDs, id)
-		}
-	}
+	enabled, ruleIDs := enabledAnalyzers(cfg)
 	res, err := vetrun.Run(vetrun.Options{Dir: base, Patterns: opts.patterns, Tests: opts.tests, Analyzers: enabled})
 	if err != nil {
 		return withExitCode(ExitInput, err)
@@ -162,7 +151,7 @@ func runVet(opts *vetOptions, s *Streams) error {
 	}
 	if opts.writeBaseline != "" {
 		all := append(append([]finding.Finding(nil), applied.Findings...), applied.Baselined...)
-		if err := writeVetBaseline(opts.writeBaseline, all); err != nil {
+		if err := writeBaselineFile(opts.writeBaseline, all); err != nil {
 			return withExitCode(ExitInput, err)
 		}
 		fmt.Fprintf(s.ErrOut, "fcplan: wrote %d findings to baseline %s\n", len(all), opts.writeBaseline)
@@ -214,53 +203,21 @@ func relativeTo(base string) func(string) ([]byte, error) {
 // vetConfig loads the configuration (--config, else .fcplan.yaml in the
 // working directory or base) and applies the flags that override it.
 func vetConfig(opts *vetOptions, base string) (rules.Config, error) {
-	var cfg rules.Config
-	path := opts.config
-	if path == "" {
-		path = rules.FindConfig([]string{base})
+	cfg, err := loadFindingsConfig(findingFlags{
+		config: opts.config, baseline: opts.baseline,
+		writeBaseline: opts.writeBaseline, reportUnused: opts.reportUnused,
+	}, []string{base})
+	if err != nil {
+		return cfg, err
 	}
-	if path != "" {
-		var err error
-		if cfg, err = rules.LoadConfig(path); err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				return cfg, fmt.Errorf("--config %s: %w", path, pe.Err)
-			}
-			return cfg, err
-		}
-	}
-	if opts.baseline != "" {
-		cfg.Baseline = opts.baseline
-	}
-	if opts.writeBaseline != "" {
-		cfg.Baseline = ""
-	}
-	cfg.ReportUnusedIgnores = opts.reportUnused
 	cfg.ReadFile = relativeTo(base)
 	return cfg, nil
 }
 
-func writeVetBaseline(path string, fs []finding.Finding) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("--write-baseline: %w", err)
-	}
-	if err := rules.NewBaseline(fs).Write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("--write-baseline %s: %w", path, err)
-	}
-	return f.Close()
-}
-
 // vetReport turns a vet result into the shared report.
 func vetReport(res *vetrun.Result, applied rules.Result, cfg rules.Config) report.Report {
-	rep := report.Report{Tool: "fcplan", Version: version, Findings: applied.Findings, Rules: vetRules(applied.RuleIDs, cfg)}
-	for _, x := range applied.Suppressed {
-		rep.Suppressed = append(rep.Suppressed, report.Suppressed{Finding: x.Finding, Kind: report.KindInSource, Justification: x.Reason})
-	}
-	for _, f := range applied.Baselined {
-		rep.Suppressed = append(rep.Suppressed, report.Suppressed{Finding: f, Kind: report.KindBaseline, Justification: "in baseline " + cfg.Baseline})
-	}
+	rep := report.Report{Tool: "fcplan", Version: version, Findings: applied.Findings, Rules: vetRules(applied.RuleIDs, cfg),
+		Suppressed: suppressedOf(applied, cfg)}
 	for _, p := range res.Problems {
 		rep.Diagnostics = append(rep.Diagnostics, report.Diagnostic{
 			Severity: "warning", Location: p.Location,
@@ -312,4 +269,21 @@ func vetRules(ids []string, cfg rules.Config) []report.RuleInfo {
 		}
 	}
 	return out
+}
+
+// enabledAnalyzers returns the analyzers the configuration leaves on, with
+// their rule IDs: analyzers.All() is in rule order, GO001 first.
+func enabledAnalyzers(cfg rules.Config) ([]*analysis.Analyzer, []string) {
+	var (
+		enabled []*analysis.Analyzer
+		ruleIDs []string
+	)
+	for i, a := range analyzers.All() {
+		id := fmt.Sprintf("GO%03d", i+1)
+		if cfg.Enabled(id) {
+			enabled = append(enabled, a)
+			ruleIDs = append(ruleIDs, id)
+		}
+	}
+	return enabled, ruleIDs
 }

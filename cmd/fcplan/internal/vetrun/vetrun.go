@@ -280,12 +280,17 @@ func less(a, b finding.Finding) bool {
 
 // Relative rewrites the findings' file names relative to base (when they
 // are below it), for stable, readable output.
-func (r *Result) Relative(base string) {
+func (r *Result) Relative(base string) { r.RelativeTo(base, false) }
+
+// RelativeTo rewrites the findings' file names relative to base; with
+// climb, also those outside it ("../x.go"), as lint keeps the paths the user
+// gave.
+func (r *Result) RelativeTo(base string, climb bool) {
 	rel := func(l *finding.Location) {
 		if l.File == "" || !filepath.IsAbs(l.File) {
 			return
 		}
-		if p, err := filepath.Rel(base, l.File); err == nil && !strings.HasPrefix(p, "..") {
+		if p, err := filepath.Rel(base, l.File); err == nil && (climb || !strings.HasPrefix(p, "..")) {
 			l.File = p
 		}
 	}

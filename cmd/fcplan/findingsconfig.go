@@ -1,0 +1,74 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
+	"github.com/fcplan/fcplan/rules"
+	"github.com/fcplan/fcplan/rules/finding"
+)
+
+// findingFlags are the flags lint and vet share for configuration,
+// baselines and unused suppressions.
+type findingFlags struct {
+	config        string
+	baseline      string
+	writeBaseline string
+	reportUnused  bool
+}
+
+// loadFindingsConfig reads --config, or the .fcplan.yaml found from the
+// search paths, and applies the baseline flags.
+func loadFindingsConfig(f findingFlags, search []string) (rules.Config, error) {
+	var cfg rules.Config
+	path := f.config
+	if path == "" {
+		path = rules.FindConfig(search)
+	}
+	if path != "" {
+		var err error
+		if cfg, err = rules.LoadConfig(path); err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				return cfg, fmt.Errorf("--config %s: %w", path, pe.Err)
+			}
+			return cfg, err
+		}
+	}
+	if f.baseline != "" {
+		cfg.Baseline = f.baseline
+	}
+	if f.writeBaseline != "" {
+		cfg.Baseline = "" // record everything, including what an old baseline hid
+	}
+	cfg.ReportUnusedIgnores = f.reportUnused
+	return cfg, nil
+}
+
+// writeBaselineFile records findings as the baseline at path.
+func writeBaselineFile(path string, fs []finding.Finding) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--write-baseline: %w", err)
+	}
+	if err := rules.NewBaseline(fs).Write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("--write-baseline %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// suppressedOf lists what the rules engine held back: findings suppressed in
+// the source and findings in the baseline.
+func suppressedOf(res rules.Result, cfg rules.Config) []report.Suppressed {
+	var out []report.Suppressed
+	for _, x := range res.Suppressed {
+		out = append(out, report.Suppressed{Finding: x.Finding, Kind: report.KindInSource, Justification: x.Reason})
+	}
+	for _, f := range res.Baselined {
+		out = append(out, report.Suppressed{Finding: f, Kind: report.KindBaseline, Justification: "in baseline " + cfg.Baseline})
+	}
+	return out
+}
