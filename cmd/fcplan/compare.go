@@ -21,11 +21,6 @@ import (
 	"github.com/fcplan/fcplan/simulator/fc"
 )
 
-// defaultECSType is the ECS type priced beside FC unless --ecs-type says
-// otherwise: the seed figure's type (FACTS.md section 1); it must be in
-// the catalog.
-const defaultECSType = "ecs.c7.large"
-
 // maxVariants bounds the cartesian product of --vary lists.
 const maxVariants = 512
 
@@ -121,7 +116,7 @@ Exit status: 0 on success, 2 on bad input.`,
 	f.StringArrayVar(&opts.variants, "variant", nil, "a named variant `NAME:KEY=VALUE,...` (repeatable)")
 	f.StringVar(&opts.sweep, "sweep", "", "sweep a setting over its valid range: memory")
 	f.StringVar(&opts.objective, "objective", "balanced", "pick the recommended variant: cost, latency or balanced[:W] (W = share of cost, 0..1)")
-	f.StringVar(&opts.ecsType, "ecs-type", defaultECSType, "ECS instance `type` from the catalog for the ECS column")
+	f.StringVar(&opts.ecsType, "ecs-type", "", "ECS instance `type` from the catalog for the ECS column (default: the catalog's ecs.defaultType, ecs.c7.large)")
 	f.StringVar(&opts.ecsMode, "ecs-mode", ecs.ModeFixed, "ECS fleet: fixed (sized for the peak) or autoscale")
 	f.StringVarP(&opts.format, "format", "f", "text", "output format: text, json, markdown or csv")
 	f.IntVar(&opts.parallel, "parallel", 0, "simulations run at once (default: GOMAXPROCS)")
@@ -195,6 +190,9 @@ func runCompare(s *Streams, opts *compareOptions) error {
 	cat, err := catalog.Load(opts.sim.CatalogFiles...)
 	if err != nil {
 		return withExitCode(ExitInput, err)
+	}
+	if opts.ecsType == "" {
+		opts.ecsType = cat.ECS.DefaultType
 	}
 	if _, _, err := cat.ECS.Type(opts.ecsType); err != nil {
 		return inputErr("--ecs-type: %v (catalog types: %s)", err, strings.Join(cat.ECS.TypeNames(), ", "))

@@ -101,7 +101,7 @@ Exit status: 0 on success, 2 on bad input.`,
 	f.StringVar(&opts.currency, "currency", "", "CNY or USD (default: the region's)")
 	f.BoolVar(&opts.freeTier, "free-tier", false, "deduct the monthly free tier")
 	f.StringVar(&opts.month, "month", "720h", "length of a billing month")
-	f.StringVar(&opts.ecsType, "ecs-type", "ecs.c7.large", "ECS instance `type` to compare with (see the catalog)")
+	f.StringVar(&opts.ecsType, "ecs-type", "", "ECS instance `type` to compare with (default: the catalog's ecs.defaultType, ecs.c7.large)")
 	f.StringVar(&opts.ecsPricing, "ecs-pricing", "subscription", "ECS billing: subscription or payg")
 	f.StringVar(&opts.bound, "workload-class", "cpu", "class of a plain --duration: cpu (1 request per vCPU) or io (concurrency cap)")
 	f.Float64Var(&opts.peakToMean, "peak-to-mean", 3, "peak request rate / mean rate the ECS fleet must serve")
@@ -217,6 +217,9 @@ func runCost(s *Streams, o *costOptions) error {
 	month, err := workload.ParseDuration(o.month)
 	if err != nil || month <= 0 {
 		return costInputErr("--month %q: expected a positive duration such as 720h or 30d", o.month)
+	}
+	if o.ecsType == "" {
+		o.ecsType = cat.ECS.DefaultType
 	}
 	mem := o.memory
 	if mem == 0 {

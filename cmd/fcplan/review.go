@@ -38,7 +38,6 @@ import (
 const (
 	reviewDefaultWorkload = "diurnal:mean=10/s,peak=50/s,period=24h,duration=24h"
 	reviewDefaultWhy      = "no --trace or --workload was given: one full day, so that the nightly trough (keep-alive reclaims, cold starts) and the daily peak both occur; a mean of 10 requests/s (about 26 M a month) with a 5:1 peak-to-mean ratio stands for a mid-sized production service, the traffic at which FC versus ECS is a real question. Replay your own traffic with --trace for figures that mean something for you"
-	reviewECSDefaultType  = "ecs.c7.large"
 )
 
 type reviewOptions struct {
@@ -136,7 +135,7 @@ the project cannot be loaded or a flag is wrong.`,
 	f.StringVar(&opts.window, "window", "", "simulated span, e.g. 3h (arrivals after it are ignored)")
 	f.Int64Var(&opts.seed, "seed", 1, "random seed: the same seed gives the same report")
 	f.StringVar(&opts.month, "month", "720h", "length of a billing month")
-	f.StringVar(&opts.ecsType, "ecs-type", reviewECSDefaultType, "ECS instance `type` for the comparison (catalog key)")
+	f.StringVar(&opts.ecsType, "ecs-type", "", "ECS instance `type` for the comparison (default: the catalog's ecs.defaultType, ecs.c7.large)")
 	f.StringVar(&opts.step, "timeline-step", "1m", "resolution of the charts' time series")
 	f.StringVar(&opts.invocation, "invocation", "auto", "auto (the function's triggers), sync or async")
 	opts.load.register(cmd)
@@ -222,6 +221,9 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 	cat, err := catalog.Load(opts.catalogFiles...)
 	if err != nil {
 		return nil, withExitCode(ExitInput, err)
+	}
+	if opts.ecsType == "" {
+		opts.ecsType = cat.ECS.DefaultType
 	}
 	if _, _, err := cat.ECS.Type(opts.ecsType); err != nil {
 		return nil, bad("--ecs-type: %v", err)

@@ -8,6 +8,9 @@ import (
 // ECS is the catalog section in data/ecs.yaml: the ECS instance types fcplan
 // can put beside Function Compute, with prices per region.
 type ECS struct {
+	// DefaultType is the instance type cost, compare and review compare
+	// with when --ecs-type is not given.
+	DefaultType string `yaml:"defaultType" json:"defaultType"`
 	// Types maps an instance type (ecs.c7.large) to its size and prices.
 	Types map[string]ECSType `yaml:"types" json:"types"`
 	// Fleet holds the defaults of the ECS fleet model (simulator/ecs): how
