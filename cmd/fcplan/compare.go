@@ -342,6 +342,12 @@ func runCompare(s *Streams, opts *compareOptions) error {
 	} else if sweep && !strings.HasPrefix(strings.TrimSpace(base.DurationSpec()), "cpu:") {
 		c.Notes = append(c.Notes, "the execution-time model does not depend on memory (give --duration cpu:io=..,cpu=..@1vcpu): the sweep shows the price of memory alone")
 	}
+	for _, r := range reps {
+		if r.Model.Concurrency > 1 {
+			c.Notes = append(c.Notes, "the FC model runs the concurrent requests of an instance at full speed each (no CPU sharing between them): for CPU-bound work, variants with instanceConcurrency > 1 look faster and cheaper than they will be; compare them on I/O-bound work, or with a trace whose durations were measured at that concurrency")
+			break
+		}
+	}
 	comparereport.MarkPareto(c.Variants)
 	c.Recommended = comparereport.Recommend(c.Variants, obj, currency)
 	if sweep {
