@@ -315,11 +315,17 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 	for _, fn := range p.Functions {
 		f, err := reviewFunction(fn, open, cat, opts, reviewRun{window: window, month: month, step: step}, go001, len(p.Functions), rv.Vet.Skipped != "")
 		if err != nil {
-			return nil, withExitCode(ExitInput, fmt.Errorf("%s: %w", fn.Name.Or(fn.Key), err))
+			// One function the model cannot take (a region the catalog
+			// does not price, a setting out of range) must not hide the
+			// review of the others: say so in the report instead.
+			rv.NotSimulated = append(rv.NotSimulated, reviewreport.NotSimulated{
+				Name: fn.Name.Or(fn.Key), Source: fn.Source.String(), Why: err.Error()})
+			continue
 		}
 		rv.Functions = append(rv.Functions, *f)
 	}
-	if first := rv.Functions[0].FC; first != nil {
+	if len(rv.Functions) > 0 && rv.Functions[0].FC != nil {
+		first := rv.Functions[0].FC
 		w := &rv.Workload
 		w.Requests = first.Requests
 		w.WindowSeconds = first.WindowSeconds
@@ -586,11 +592,15 @@ func reviewFunction(fn *model.Function, open func() (workload.Source, error), ca
 		out.Notes = append(out.Notes, fmt.Sprintf("the FC model runs the %d concurrent requests of an instance at full speed each (no CPU sharing), while the ECS side sizes capacity as %s; for CPU-bound work the FC figures are optimistic (use --duration cpu:io=...,cpu=...@1vcpu to split the work)",
 			rep.Model.Concurrency, strings.TrimSpace(er.Capacity)))
 	}
-	if measured != nil {
-		out.Cost, err = reviewCostCurve(cfg, measured, rep, out.Timeline, simOpts.Billing, opts.ecsType, cat, er)
+	if measured != nil && er != nil {
+		cost, err := reviewCostCurve(cfg, measured, rep, out.Timeline, simOpts.Billing, opts.ecsType, cat, er)
 		if err != nil {
-			return nil, err
+			out.Notes = append(out.Notes, "no cost curve: "+err.Error())
+		} else {
+			out.Cost = cost
 		}
+	} else if er == nil {
+		out.Notes = append(out.Notes, "no cost curve: the ECS side is not available")
 	}
 	return out, nil
 }

@@ -409,3 +409,65 @@ func TestReviewCodeBelongs(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewUnpricedRegions: a function in a region the catalog does not
+// price is listed as not simulated, with why, and the others are still
+// reviewed; a region FC prices but ECS does not keeps the FC side and says
+// the ECS side is not available.
+func TestReviewUnpricedRegions(t *testing.T) {
+	dir := t.TempDir()
+	yaml := `edition: 3.0.0
+name: regions
+resources:
+  home:
+    component: fc3
+    props:
+      region: cn-hangzhou
+      functionName: home
+      runtime: nodejs18
+      handler: index.handler
+      code: ./code
+  hk:
+    component: fc3
+    props:
+      region: cn-hongkong
+      functionName: hk
+      runtime: nodejs18
+      handler: index.handler
+      code: ./code
+  mars:
+    component: fc3
+    props:
+      region: mars-north-1
+      functionName: mars
+      runtime: nodejs18
+      handler: index.handler
+      code: ./code
+`
+	if err := os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := reviewTestOptions("--workload", "poisson:rate=5/s,duration=10m")
+	opts.dir = dir
+	rv, err := buildReview(&Streams{ErrOut: &bytes.Buffer{}}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rv.Functions) != 2 || rv.Functions[0].Name != "home" || rv.Functions[1].Name != "hk" {
+		t.Fatalf("simulated %d functions, want home and hk", len(rv.Functions))
+	}
+	if rv.Functions[0].ECS == nil {
+		t.Errorf("home: ECS side missing: %s", rv.Functions[0].ECSError)
+	}
+	if hk := rv.Functions[1]; hk.FC == nil || hk.ECS != nil || !strings.Contains(hk.ECSError, "cn-hongkong") {
+		t.Errorf("hk: want the FC side and an ECS error naming the region, got ECS error %q", hk.ECSError)
+	}
+	if len(rv.NotSimulated) != 1 || rv.NotSimulated[0].Name != "mars" || !strings.Contains(rv.NotSimulated[0].Why, "mars-north-1") {
+		t.Fatalf("not simulated = %+v, want mars with its region", rv.NotSimulated)
+	}
+	var out bytes.Buffer
+	code := Execute([]string{"review", dir, "--workload", "poisson:rate=5/s,duration=10m", "--fail-on", "never"}, &Streams{In: strings.NewReader(""), Out: &out, ErrOut: &bytes.Buffer{}})
+	if code != ExitOK || !strings.Contains(out.String(), "mars (") || !strings.Contains(out.String(), "not simulated") {
+		t.Errorf("exit %d; the text report must list mars as not simulated:\n%s", code, out.String())
+	}
+}

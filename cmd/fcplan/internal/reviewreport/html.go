@@ -145,6 +145,7 @@ footer{color:var(--muted);font-size:12px;margin-top:30px;border-top:1px solid va
 <h2>Function Compute simulation</h2>
 <p class="muted">Workload: {{.Workload}}</p>
 {{template "table" .Sim}}
+{{with .R.NotSimulated}}<ul>{{range .}}<li>{{.Line}}</li>{{end}}</ul>{{end}}
 <h3>Database connections a burst opens</h3>
 <ul>{{range .Connections}}<li>{{.}}</li>{{end}}</ul>
 

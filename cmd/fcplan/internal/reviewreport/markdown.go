@@ -45,6 +45,12 @@ func Markdown(w io.Writer, r *Review) error {
 	fmt.Fprintf(b, "### Simulation\n\n")
 	fmt.Fprintf(b, "Workload: %s\n\n", escapeMD(workloadLine(r)))
 	mdTable(b, simTable(r))
+	for _, n := range r.NotSimulated {
+		fmt.Fprintf(b, "- %s\n", escapeMD(n.Line()))
+	}
+	if len(r.NotSimulated) > 0 {
+		fmt.Fprintln(b)
+	}
 	fmt.Fprintf(b, "**Database connections a burst opens**\n\n")
 	for _, l := range connectionLines(r) {
 		fmt.Fprintf(b, "- %s\n", escapeMD(l))

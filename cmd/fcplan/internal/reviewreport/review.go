@@ -34,10 +34,25 @@ type Review struct {
 	Workload Workload
 	// Functions are the per-function simulations, in project order.
 	Functions []Function
+	// NotSimulated are the functions the simulator could not model (a
+	// region missing from the catalog, an invalid setting), with why.
+	NotSimulated []NotSimulated
 	// Assumptions are stated at the end of every format.
 	Assumptions []string
 	// CatalogVersion is the version of the price and limit catalog.
 	CatalogVersion string
+}
+
+// NotSimulated is a function left out of the simulation, and why.
+type NotSimulated struct {
+	Name   string
+	Source string
+	Why    string
+}
+
+// Line is the one-line account of n used by every format.
+func (n NotSimulated) Line() string {
+	return fmt.Sprintf("%s (%s) not simulated: %s", n.Name, n.Source, n.Why)
 }
 
 // Section is the result of one checker (lint or vet).
@@ -207,6 +222,9 @@ func (r *Review) Verdict() (level, text string) {
 		if f.Connections.PerRequest {
 			reasons = append(reasons, fmt.Sprintf("%s: %s database connections at the peak (one per request)", f.Name, Int(f.Connections.Peak)))
 		}
+	}
+	if n := len(r.NotSimulated); n > 0 {
+		reasons = append(reasons, fmt.Sprintf("%d %s not simulated", n, map[bool]string{true: "function", false: "functions"}[n == 1]))
 	}
 	switch {
 	case fail:

@@ -40,6 +40,9 @@ func Text(w io.Writer, r *Review) error {
 
 	fmt.Fprintf(b, "SIMULATION\n  workload: %s\n\n", workloadLine(r))
 	textTable(b, simTable(r))
+	for _, n := range r.NotSimulated {
+		fmt.Fprintf(b, "  %s\n", n.Line())
+	}
 	fmt.Fprintf(b, "\nDATABASE CONNECTIONS A BURST OPENS\n")
 	for _, l := range connectionLines(r) {
 		fmt.Fprintf(b, "  %s\n", l)
