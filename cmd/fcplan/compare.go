@@ -366,13 +366,6 @@ func (sp *variantSpec) prepare(cat *catalog.Catalog) error {
 	if err != nil {
 		return fmt.Errorf("variant %q: %v", sp.name, err)
 	}
-	lim := cat.Platform.MemoryMB
-	if cfg.MemoryMB < lim.Min || cfg.MemoryMB > lim.Max || (lim.Step > 0 && cfg.MemoryMB%lim.Step != 0) {
-		return fmt.Errorf("variant %q: memory %d MB: expected %d to %d MB in steps of %d (catalog platform.memoryMB)", sp.name, cfg.MemoryMB, lim.Min, lim.Max, lim.Step)
-	}
-	if c := cat.Platform.InstanceConcurrency; cfg.Concurrency < c.Min || cfg.Concurrency > c.Max {
-		return fmt.Errorf("variant %q: instance concurrency %d: expected %d to %d (catalog platform.instanceConcurrency)", sp.name, cfg.Concurrency, c.Min, c.Max)
-	}
 	sp.cfg = cfg
 	return nil
 }

@@ -225,8 +225,11 @@ func runCost(s *Streams, o *costOptions) error {
 	if mem == 0 {
 		mem = cat.Platform.MemoryMB.Default
 	}
-	if o.concurrency < 1 {
-		return costInputErr("--concurrency %d: expected at least 1", o.concurrency)
+	if err := cat.Platform.MemoryMB.Check(mem, "--memory", " MB", "platform.memoryMB"); err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	if err := cat.Platform.InstanceConcurrency.Check(o.concurrency, "--concurrency", "", "platform.instanceConcurrency"); err != nil {
+		return withExitCode(ExitInput, err)
 	}
 	if o.peakToMean < 1 {
 		return costInputErr("--peak-to-mean %g: expected a ratio >= 1", o.peakToMean)

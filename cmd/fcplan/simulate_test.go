@@ -131,6 +131,8 @@ func TestSimulateInputErrors(t *testing.T) {
 		{"min above max", []string{"--workload", "poisson:rate=1/s,duration=1h", "--min-instances", "5", "--max-instances", "2"}, "exceed max instances"},
 		{"warmup past window", []string{"--workload", "poisson:rate=1/s,duration=1h", "--warmup", "2h"}, "shorter than the window"},
 		{"bad workload", []string{"--workload", "poison:rate=1/s"}, "poison"},
+		{"memory off the platform's steps", []string{"--workload", "poisson:rate=1/s,duration=1h", "--memory", "1000"}, "memory 1000 MB: expected 128 to 32768 MB in steps of 64"},
+		{"concurrency above the platform's", []string{"--workload", "poisson:rate=1/s,duration=1h", "--concurrency", "500"}, "instance concurrency 500: expected 1 to 200"},
 		{"missing trace", []string{"--trace", "does-not-exist.csv"}, "does-not-exist.csv"},
 		{"several functions", []string{"-c", "testdata/simulate/s.yaml", "--workload", "poisson:rate=1/s,duration=1h"}, "pick one with --function"},
 		{"unknown function", []string{"-c", "testdata/simulate/s.yaml", "--function", "nope", "--workload", "poisson:rate=1/s,duration=1h"}, `--function "nope"`},

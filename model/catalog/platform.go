@@ -63,6 +63,28 @@ type IntRange struct {
 	Source  Source `yaml:"source" json:"source"`
 }
 
+// Check reports whether v is a valid value of the setting named what (for
+// the message) whose catalog path is path.
+func (r IntRange) Check(v int, what, unit, path string) error {
+	if v < r.Min || v > r.Max || (r.Step > 0 && v%r.Step != 0) {
+		step := ""
+		if r.Step > 1 {
+			step = fmt.Sprintf(" in steps of %d", r.Step)
+		}
+		return fmt.Errorf("%s %d%s: expected %d to %d%s%s (catalog %s)", what, v, unit, r.Min, r.Max, unit, step, path)
+	}
+	return nil
+}
+
+// CheckFunction reports the first of memory and instance concurrency that
+// no function can be deployed with.
+func (p *Platform) CheckFunction(memoryMB, concurrency int) error {
+	if err := p.MemoryMB.Check(memoryMB, "memory", " MB", "platform.memoryMB"); err != nil {
+		return err
+	}
+	return p.InstanceConcurrency.Check(concurrency, "instance concurrency", "", "platform.instanceConcurrency")
+}
+
 // FloatRange is a bounded real setting with its default.
 type FloatRange struct {
 	Min     float64 `yaml:"min" json:"min"`

@@ -304,6 +304,12 @@ func (s *Setup) config(sets []string, durationFlag string) (fc.Config, error) {
 	if err := cfg.Validate(); err != nil {
 		return cfg, err
 	}
+	// A model no function can be deployed with would give figures for
+	// nothing: memory and instance concurrency stay within the platform's
+	// limits.
+	if err := s.Catalog.Platform.CheckFunction(cfg.MemoryMB, cfg.Concurrency); err != nil {
+		return cfg, err
+	}
 	return cfg, nil
 }
 
