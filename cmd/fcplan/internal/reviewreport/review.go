@@ -282,7 +282,7 @@ func Money(v float64, currency string) string {
 	case math.IsNaN(v):
 		return "n/a"
 	case v >= 100_000:
-		return fmt.Sprintf("%s %s", Int(int64(math.Round(v))), currency)
+		return fmt.Sprintf("%s %s", currency, Int(int64(math.Round(v))))
 	default:
 		cents := int64(math.Round(v * 100))
 		return fmt.Sprintf("%s %s.%02d", currency, Int(cents/100), abs64(cents%100))

@@ -154,3 +154,21 @@ func BenchmarkHTML(b *testing.B) {
 	}
 	b.SetBytes(int64(buf.Len()))
 }
+
+func TestMoney(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{
+		{0, "CNY 0.00"},
+		{4681.625, "CNY 4,681.63"},
+		{99_999.994, "CNY 99,999.99"},
+		{105_203.4, "CNY 105,203"},
+		{1_531_250, "CNY 1,531,250"},
+		{-12.5, "CNY -12.50"},
+	} {
+		if got := Money(tc.v, "CNY"); got != tc.want {
+			t.Errorf("Money(%g) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
