@@ -1,6 +1,6 @@
 package fc
 
-// ring is a growable double-ended queue of instance or record indices.
+// ring is a growable double-ended queue of instance indices.
 // Idle instances live in one, ordered by the time they became idle: new ones
 // join at the back, so the front is always the next to hit its keep-alive.
 type ring struct {

@@ -77,8 +77,8 @@ type Scheduler struct {
 	rateBlocked bool // the last create failed on the rate limit
 	tokenArmed  bool
 
-	asyncQ  ring
-	recs    []asyncRec
+	asyncQ  asyncQueue
+	recs    []asyncRec // retries waiting for their backoff (queued events live in asyncQ)
 	freeRec []int32
 
 	srcDone    bool
@@ -250,7 +250,7 @@ func (s *Scheduler) run(src Source, g *gauges) (*Result, error) {
 		if s.window > 0 && next >= s.window {
 			break
 		}
-		if !ok && s.window == 0 && s.work == 0 && s.asyncQ.n == 0 && next > s.softEnd {
+		if !ok && s.window == 0 && s.work == 0 && s.asyncQ.len() == 0 && next > s.softEnd {
 			// Only timers are left (floor actions, tracking).
 			break
 		}
@@ -639,7 +639,7 @@ func (s *Scheduler) done(i int32, t time.Duration) {
 			s.odIdle.pushBack(i)
 		}
 	}
-	if s.asyncQ.n > 0 {
+	if s.asyncQ.len() > 0 {
 		s.drainAsync(t)
 	}
 }
@@ -647,7 +647,7 @@ func (s *Scheduler) done(i int32, t time.Duration) {
 // enqueue parks an async event until capacity frees up.
 func (s *Scheduler) enqueue(t, first, d time.Duration, attempt int32) {
 	s.res.AsyncQueued++
-	s.asyncQ.pushBack(s.newRec(first, d, attempt))
+	s.asyncQ.pushBack(first, d, attempt)
 	s.g.queue.Add(t, 1)
 	if s.rateBlocked {
 		s.armToken(t)
@@ -669,12 +669,10 @@ func (s *Scheduler) armToken(t time.Duration) {
 
 // drainAsync starts queued async events, oldest first, while capacity lasts.
 func (s *Scheduler) drainAsync(t time.Duration) {
-	for s.asyncQ.n > 0 {
-		ri := s.asyncQ.front()
-		r := s.recs[ri]
+	for s.asyncQ.len() > 0 {
+		r := s.asyncQ.front()
 		if t-r.first > s.cfg.Async.MaxEventAge {
-			s.asyncQ.popFront()
-			s.freeRec = append(s.freeRec, ri)
+			s.asyncQ.popFront(r)
 			s.g.queue.Add(t, -1)
 			s.dropAsync()
 			continue
@@ -686,8 +684,7 @@ func (s *Scheduler) drainAsync(t time.Duration) {
 			}
 			return
 		}
-		s.asyncQ.popFront()
-		s.freeRec = append(s.freeRec, ri)
+		s.asyncQ.popFront(r)
 		s.g.queue.Add(t, -1)
 		s.dispatch(i, t, r.first, r.dur, true, r.attempt)
 	}
@@ -747,7 +744,7 @@ func (s *Scheduler) track(t time.Duration) {
 	if s.window > 0 && next >= s.window {
 		return
 	}
-	if s.window == 0 && s.srcDone && s.work == 0 && s.asyncQ.n == 0 && next > s.softEnd {
+	if s.window == 0 && s.srcDone && s.work == 0 && s.asyncQ.len() == 0 && next > s.softEnd {
 		return
 	}
 	s.q.Push(engine.Event{At: next, Kind: evTrack})
@@ -887,9 +884,10 @@ func (s *Scheduler) finish(end time.Duration) {
 	}
 	// Events still queued at the end whose age already passed the limit
 	// would have gone to the failure destination.
-	for s.asyncQ.n > 0 {
-		ri := s.asyncQ.popFront()
-		if end-s.recs[ri].first > s.cfg.Async.MaxEventAge {
+	for s.asyncQ.len() > 0 {
+		e := s.asyncQ.front()
+		s.asyncQ.popFront(e)
+		if end-e.first > s.cfg.Async.MaxEventAge {
 			r.AsyncDropped++
 		} else {
 			r.AsyncPending++
