@@ -108,29 +108,35 @@ type Connections struct {
 // ModelInfo states the knobs a run used, so a report can be reproduced and
 // questioned.
 type ModelInfo struct {
-	Runtime            string  `json:"runtime"`
-	RuntimeFamily      string  `json:"runtimeFamily"`
-	MemoryMB           int     `json:"memoryMB"`
-	VCPU               float64 `json:"vcpu"`
-	Concurrency        int     `json:"concurrency"`
-	TimeoutSeconds     float64 `json:"timeoutSeconds"`
-	MinInstances       int     `json:"minInstances"`
-	MaxInstances       int     `json:"maxInstances"`
-	ScaleOut           string  `json:"scaleOut"`
-	KeepAlive          string  `json:"keepAlive"`
-	DelayedRelease     string  `json:"delayedRelease"`
-	Routing            string  `json:"routing"`
-	ColdStart          string  `json:"coldStart"`
-	VPC                bool    `json:"vpc"`
-	Duration           string  `json:"duration"`
-	WarmOverhead       string  `json:"warmOverhead"`
-	Hibernation        bool    `json:"hibernation"`
-	Invocation         string  `json:"invocation"`
-	ScheduledActions   int     `json:"scheduledActions"`
-	TrackingPolicies   int     `json:"trackingPolicies"`
-	Warmup             string  `json:"warmup"`
-	StartupRampCounted bool    `json:"startupRampCounted"`
-	CatalogVersion     string  `json:"catalogVersion"`
+	Runtime        string  `json:"runtime"`
+	RuntimeFamily  string  `json:"runtimeFamily"`
+	MemoryMB       int     `json:"memoryMB"`
+	VCPU           float64 `json:"vcpu"`
+	Concurrency    int     `json:"concurrency"`
+	TimeoutSeconds float64 `json:"timeoutSeconds"`
+	MinInstances   int     `json:"minInstances"`
+	MaxInstances   int     `json:"maxInstances"`
+	ScaleOut       string  `json:"scaleOut"`
+	KeepAlive      string  `json:"keepAlive"`
+	DelayedRelease string  `json:"delayedRelease"`
+	Routing        string  `json:"routing"`
+	ColdStart      string  `json:"coldStart"`
+	VPC            bool    `json:"vpc"`
+	Duration       string  `json:"duration"`
+	// CPUSharing, for instance concurrency > 1, says whether an instance's
+	// concurrent requests shared its vCPUs: "on" (the CPU part of `cpu:`
+	// execution times was stretched), "off" (cpuSharing=false) or "not
+	// applied" (durations from the trace or a plain distribution, used as
+	// given). Empty for concurrency 1.
+	CPUSharing         string `json:"cpuSharing,omitempty"`
+	WarmOverhead       string `json:"warmOverhead"`
+	Hibernation        bool   `json:"hibernation"`
+	Invocation         string `json:"invocation"`
+	ScheduledActions   int    `json:"scheduledActions"`
+	TrackingPolicies   int    `json:"trackingPolicies"`
+	Warmup             string `json:"warmup"`
+	StartupRampCounted bool   `json:"startupRampCounted"`
+	CatalogVersion     string `json:"catalogVersion"`
 }
 
 // Report is the result of one simulation. Its JSON keys are a stable
@@ -278,7 +284,7 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 			PoolSize:        cfg.PoolSize,
 		},
 		BadRows: workload.BadRows(src),
-		Model:   describe(cfg, cat, mode, opts.Describe),
+		Model:   describe(cfg, cat, mode, opts.Describe, res),
 	}
 	if res.Invocations > 0 {
 		rep.ColdStartRate = round(float64(res.ColdStarts)/float64(res.Invocations), 6)
@@ -328,7 +334,7 @@ func Usage(cfg fc.Config, r *fc.Result, pricing string) billing.Usage {
 	return u
 }
 
-func describe(cfg fc.Config, cat *catalog.Catalog, mode string, extra ModelInfo) ModelInfo {
+func describe(cfg fc.Config, cat *catalog.Catalog, mode string, extra ModelInfo, res *fc.Result) ModelInfo {
 	m := extra
 	m.Runtime = cfg.Runtime
 	m.RuntimeFamily = cfg.ColdStart.RuntimeFamily
@@ -355,6 +361,7 @@ func describe(cfg fc.Config, cat *catalog.Catalog, mode string, extra ModelInfo)
 	if m.Duration == "" {
 		m.Duration = cfg.Duration.String()
 	}
+	m.CPUSharing = cpuSharing(cfg, res)
 	m.WarmOverhead = cfg.WarmOverhead.String()
 	m.Hibernation = cfg.Hibernation
 	m.Invocation = mode
@@ -384,8 +391,44 @@ func ColdStartSpec(cs fc.ColdStart) string {
 	return s
 }
 
+// cpuSharing is ModelInfo.CPUSharing.
+func cpuSharing(cfg fc.Config, r *fc.Result) string {
+	switch {
+	case cfg.Concurrency <= 1:
+		return ""
+	case !cfg.CPUSharing:
+		return "off"
+	case r.CPUShared > 0:
+		return "on"
+	}
+	return "not applied"
+}
+
+// cpuSharingNote says how the concurrent requests of an instance shared
+// its CPU, when it runs more than one.
+func cpuSharingNote(cfg fc.Config, r *fc.Result) string {
+	c := cfg.Concurrency
+	switch cpuSharing(cfg, r) {
+	case "off":
+		return fmt.Sprintf("cpuSharing=false: the %d concurrent requests of an instance run at full speed each (no CPU sharing), optimistic for CPU-bound work", c)
+	case "on":
+		io, cpu, _ := cfg.SharesCPU()
+		s := fmt.Sprintf("CPU sharing: the %d concurrent requests of an instance share its %g vCPU; a request's CPU part (%s alone) is stretched by the mean number of requests computing beside it when it starts (mean-value estimate, not updated as others come and go), its I/O part (%s) is not", c, cfg.VCPU, cpu, io)
+		if r.CPUShared < r.Invocations {
+			s += fmt.Sprintf("; %d of %d executions had a recorded duration, used as given", r.Invocations-r.CPUShared, r.Invocations)
+		}
+		return s
+	case "not applied":
+		return fmt.Sprintf("instance concurrency %d: execution times from the trace or a plain distribution are used as given, with no CPU sharing between an instance's concurrent requests (a trace was measured at its own concurrency; --duration cpu:io=..,cpu=..@1vcpu models the sharing)", c)
+	}
+	return ""
+}
+
 func modelNotes(cfg fc.Config, r *fc.Result, pricing string) []string {
 	var n []string
+	if s := cpuSharingNote(cfg, r); s != "" {
+		n = append(n, s)
+	}
 	n = append(n, "routing "+cfg.Routing.String()+": FC does not document how it picks among warm instances (default pack: most recently used first)")
 	if cfg.Warmup == 0 {
 		n = append(n, "the start-up ramp from an empty platform is counted; use --warmup to discard it")

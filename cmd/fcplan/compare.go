@@ -343,8 +343,14 @@ func runCompare(s *Streams, opts *compareOptions) error {
 		c.Notes = append(c.Notes, "the execution-time model does not depend on memory (give --duration cpu:io=..,cpu=..@1vcpu): the sweep shows the price of memory alone")
 	}
 	for _, r := range reps {
-		if r.Model.Concurrency > 1 {
-			c.Notes = append(c.Notes, "the FC model runs the concurrent requests of an instance at full speed each (no CPU sharing between them): for CPU-bound work, variants with instanceConcurrency > 1 look faster and cheaper than they will be; compare them on I/O-bound work, or with a trace whose durations were measured at that concurrency")
+		if r.Model.CPUSharing == "on" {
+			c.Notes = append(c.Notes, "variants with instanceConcurrency > 1 share each instance's vCPUs among its concurrent requests: the CPU part of cpu: execution times is stretched by the requests computing beside it (cpuSharing; --set cpuSharing=false runs them at full speed each)")
+			break
+		}
+	}
+	for _, r := range reps {
+		if r.Model.Concurrency > 1 && r.Model.CPUSharing != "on" {
+			c.Notes = append(c.Notes, "with execution times from a trace or a plain distribution (or cpuSharing=false) the FC model runs the concurrent requests of an instance at full speed each (no CPU sharing between them): for CPU-bound work, variants with instanceConcurrency > 1 look faster and cheaper than they will be; give --duration cpu:io=..,cpu=..@1vcpu to model the sharing, or compare with a trace whose durations were measured at that concurrency")
 			break
 		}
 	}

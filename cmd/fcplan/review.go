@@ -588,8 +588,10 @@ func reviewFunction(fn *model.Function, open func() (workload.Source, error), ca
 		}
 	}
 
-	if rep.Model.Concurrency > 1 && er != nil && er.SlotsPerInstance > 0 {
-		out.Notes = append(out.Notes, fmt.Sprintf("the FC model runs the %d concurrent requests of an instance at full speed each (no CPU sharing), while the ECS side sizes capacity as %s; for CPU-bound work the FC figures are optimistic (use --duration cpu:io=...,cpu=...@1vcpu to split the work)",
+	if rep.Model.Concurrency > 1 && rep.Model.CPUSharing != "on" && er != nil && er.SlotsPerInstance > 0 {
+		// The simulator's own note says why sharing was not applied; this
+		// one only sets the two sides' capacity against each other.
+		out.Notes = append(out.Notes, fmt.Sprintf("FC runs %d requests per instance at full speed here, while the ECS side sizes capacity as %s: for CPU-bound work the FC figures are optimistic",
 			rep.Model.Concurrency, strings.TrimSpace(er.Capacity)))
 	}
 	if measured != nil && er != nil {

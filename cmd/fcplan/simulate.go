@@ -46,7 +46,9 @@ maxInstances, keepAlive, delayedRelease, routing, scaleOutBurst,
 scaleOutPerMinute, coldStart, sandbox, runtimeStart, codeSizeMB,
 codeFetchMBps, vpc, vpcENI, initializer, warmOverhead, duration,
 asyncMaxRetries, asyncMaxEventAge, asyncBackoffMin, asyncBackoffMax,
-hibernation, hibernationWakeUp, trackInterval, poolSize.
+hibernation, hibernationWakeUp, trackInterval, poolSize, cpuSharing
+(instance concurrency > 1 with a cpu: duration: concurrent requests
+share the instance's vCPUs; default true).
 
 Every default comes from the catalog (platform section) with its source;
 behaviours FC does not document (routing among warm instances, keep-alive,

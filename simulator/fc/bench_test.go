@@ -36,9 +36,26 @@ func BenchmarkPoissonConcurrency10(b *testing.B) {
 	benchmarkPoisson(b, 10, 1000)
 }
 
+// BenchmarkPoissonConcurrency10CPUShared is Concurrency10 with the
+// CPU-scaling duration model, so every request takes the CPU-sharing path.
+func BenchmarkPoissonConcurrency10CPUShared(b *testing.B) {
+	d, err := ParseDuration("cpu:io=50ms,cpu=150ms@1vcpu", 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchmarkPoissonWith(b, 10, 1000, func(c *Config) { c.Duration, c.CPUSharing = d, true })
+}
+
 func benchmarkPoisson(b *testing.B, conc int, rate float64) {
+	benchmarkPoissonWith(b, conc, rate, nil)
+}
+
+func benchmarkPoissonWith(b *testing.B, conc int, rate float64, set func(*Config)) {
 	cfg := benchConfig()
 	cfg.Concurrency = conc
+	if set != nil {
+		set(&cfg)
+	}
 	cfg.MaxInstances = 100000
 	s, err := New(cfg)
 	if err != nil {

@@ -124,7 +124,14 @@ type Config struct {
 	WarmOverhead engine.Dist
 	// Duration is the execution time of requests whose arrival has none.
 	Duration engine.Dist
-	Async    AsyncPolicy
+	// CPUSharing makes the concurrent requests of an instance share its
+	// vCPUs: with a CPU-scaling Duration (`cpu:io=..,cpu=..@Nvcpu`) and
+	// Concurrency > 1, a request's CPU part is stretched by the expected
+	// number of requests computing beside it (see the package doc). Durations
+	// from the arrivals (a trace) and plain distributions are used as given.
+	// DefaultConfig turns it on: a modelling choice, not a platform figure.
+	CPUSharing bool
+	Async      AsyncPolicy
 	// Hibernation: idle min instances are in light hibernation, billed at
 	// idle rates, and a request that lands on one waits WakeUp
 	// (platform.hibernation).
@@ -172,6 +179,7 @@ func DefaultConfig(cat *catalog.Catalog, runtime, region string) (Config, error)
 		Hibernation:   p.Hibernation.Enabled.Value,
 		TrackInterval: p.TargetTracking.Interval.Value.D(),
 		PoolSize:      1,
+		CPUSharing:    true,
 	}
 	c.VCPU = float64(c.MemoryMB) / 1024 * p.VCPUPerGB.Value
 	lim := p.ScaleOut.For(region)

@@ -31,11 +31,47 @@
 //     an async one is retried MaxRetries times with exponential backoff
 //     (BackoffMin doubling up to BackoffMax), then sent to the failure
 //     destination.
+//   - With Concurrency > 1 the requests of an instance share its vCPUs
+//     (CPUSharing, on by default), when the model knows the CPU share of
+//     the work: the CPU-scaling Duration `cpu:io=..,cpu=..@Nvcpu`. See CPU
+//     sharing below.
 //   - An idle on-demand instance is reclaimed KeepAlive after the end of its
 //     last execution. Min instances are never reclaimed; they start warm at
 //     time 0, and scheduled actions and target-tracking policies move their
 //     number over time. With Hibernation, idle min instances are billed at
 //     idle rates and a request landing on one waits WakeUp.
+//
+// # CPU sharing
+//
+// The CPU-scaling model gives one request alone on an instance of v vCPU an
+// I/O part io and a CPU part c = cpu x ref / v: a lone request uses every
+// vCPU. Requests running beside it take their share, so a request that
+// starts on an instance already running k requests runs io + c x f(k),
+// where f(k) = 1 + Q(k) and Q(k) is the mean number of requests computing
+// among k that alternate between their I/O part (not shared) and their CPU
+// part (processor-shared). Q comes from exact mean-value analysis of that
+// closed system, Q(0) = 0, R(n) = c x (1 + Q(n-1)), Q(n) = n x R(n) / (io +
+// R(n)): f(k) = k+1 for pure CPU work (n requests each get v/n vCPU, so an
+// instance serves v CPU-seconds of work per second however many requests
+// it packs), 1 + k x c/(io+c) for one competitor, and tends to the
+// CPU-bound n x c as k grows; pure I/O work (c = 0) is never stretched.
+// The factors are computed once per run (one per slot), so the cost per
+// request is one table look-up.
+//
+// Limits: the stretch is a snapshot taken when the request starts: requests
+// that arrive later do not slow it down and requests that finish early do
+// not speed it up, so a request that starts alone on an instance that then
+// fills runs at full speed, and one that joins a full instance keeps its
+// stretch after the others leave. It is exact while an instance's number
+// of requests stays constant (a full instance under a steady stream, which
+// the tests check) and an approximation otherwise. The requests waiting for a starting instance count as running
+// beside it. The I/O part is assumed not to contend (no network or disk
+// bandwidth limit). Execution times carried by the arrivals (a trace or
+// request-metric log) and plain distributions (fixed:, lognormal:...) are
+// used as given and never stretched: a trace was measured at its own
+// concurrency, and a plain distribution does not say which part is CPU.
+// CPUSharing=false (--set cpuSharing=false) runs concurrent requests at
+// full speed each, the model before sharing.
 //
 // # Measurements
 //

@@ -92,6 +92,12 @@ type Scheduler struct {
 	conc       int32
 	trackBusyI float64
 
+	// CPU sharing (nil shareTab: off). A request sampled from the split
+	// model that joins k requests on an instance runs
+	// shareIO + shareCPU x shareTab[k].
+	shareTab          []float64
+	shareIO, shareCPU float64
+
 	res Result
 	g   *gauges
 
@@ -140,6 +146,11 @@ type Result struct {
 	Initializer        float64 // initializer time (billed as execution)
 	Starting           float64 // on-demand instances starting (cold starts)
 	RequestSeconds     float64 // sum of execution times (request time)
+
+	// CPUShared counts executions whose duration came from the CPU-scaling
+	// model with CPU sharing applied (Config.SharesCPU); the CPU part of
+	// those that joined busy instances was stretched.
+	CPUShared int64
 }
 
 // New returns a scheduler for cfg.
@@ -162,6 +173,10 @@ func New(cfg Config) (*Scheduler, error) {
 		s.rateLimited = true
 		s.tokens = float64(cfg.ScaleOutBurst)
 		s.tokenRate = float64(cfg.ScaleOutPerMinute) / float64(time.Minute)
+	}
+	if io, cpu, ok := cfg.SharesCPU(); ok {
+		s.shareIO, s.shareCPU = float64(io), float64(cpu)
+		s.shareTab = shareFactors(s.shareIO, s.shareCPU, cfg.Concurrency)
 	}
 	s.res.Latency = metrics.NewHistogram()
 	s.res.Wait = metrics.NewHistogram()
@@ -512,11 +527,21 @@ func (s *Scheduler) dispatch(i int32, t, first, d time.Duration, async bool, att
 			s.removePartial(i)
 		}
 	}
+	want := d // a retry runs the same work again
 	if d <= 0 {
 		d = s.cfg.Duration.Sample(s.rDur)
+		want = d
+		if s.shareTab != nil {
+			// The split model is fixed: a retry samples it again and is
+			// stretched by the instance it lands on.
+			want = 0
+			s.res.CPUShared++
+			if k := in.busy - 1; k > 0 {
+				d = time.Duration(s.shareIO + s.shareCPU*s.shareTab[k])
+			}
+		}
 	}
 	timedOut := false
-	want := d // a retry runs the same work again
 	if d > s.cfg.Timeout {
 		d = s.cfg.Timeout
 		timedOut = true

@@ -78,6 +78,7 @@ var setKeys = map[string]func(c *Config, cat *catalog.Catalog, v string) error{
 	"hibernationwakeup": func(c *Config, _ *catalog.Catalog, v string) error { return setDist(&c.WakeUp, v) },
 	"trackinterval":     func(c *Config, _ *catalog.Catalog, v string) error { return setDelay(&c.TrackInterval, v) },
 	"poolsize":          func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.PoolSize, v) },
+	"cpusharing":        func(c *Config, _ *catalog.Catalog, v string) error { return setBool(&c.CPUSharing, v) },
 }
 
 // SetKeys returns the keys Set accepts, sorted.
