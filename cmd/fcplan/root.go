@@ -81,14 +81,20 @@ their cost and latency under real traffic.
 
 It reads Serverless Devs s.yaml files (components fc3 and legacy fc), Terraform
 (alicloud HCL and 'terraform show -json' plans) and Go handler code.`,
-		Example: `  # Show every function fcplan finds in a project
-  fcplan inspect ./my-project
+		Example: `  # The whole pre-deployment review of a project: lint, vet, FC and ECS simulation
+  fcplan review ./my-project --html review.html
 
-  # The same model as JSON, for scripts
-  fcplan inspect s.yaml --format json
+  # Configuration rules in CI, as SARIF for code scanning
+  fcplan lint ./my-project --format sarif -o fcplan.sarif
 
-  # Print the version
-  fcplan version`,
+  # Go handler checks (or: go vet -vettool=$(which fcvet) ./...)
+  fcplan vet ./...
+
+  # Replay a day of traffic through the FC scheduler model
+  fcplan simulate -c s.yaml --workload diurnal:mean=20/s,peak=200/s,period=24h
+
+  # Show every function fcplan finds in a project, as JSON for scripts
+  fcplan inspect ./my-project --format json`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version,

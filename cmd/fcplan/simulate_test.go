@@ -189,3 +189,23 @@ func TestSimulateJSONContract(t *testing.T) {
 		}
 	}
 }
+
+// TestSimulateWindowIsTheGeneratorsSpan: a diurnal spec without duration=
+// spans one period. The window must be that day, not the time of the last
+// arrival (the quiet tail has few arrivals): a shorter window would inflate
+// the monthly extrapolation.
+func TestSimulateWindowIsTheGeneratorsSpan(t *testing.T) {
+	out, errOut, code := runSimulateCLI(t, "simulate", "--workload", "diurnal:mean=2/s,peak=20/s,period=24h", "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct {
+		WindowSeconds float64 `json:"windowSeconds"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.WindowSeconds != 86400 {
+		t.Errorf("window %g s, want 86400 (one period)", rep.WindowSeconds)
+	}
+}

@@ -396,8 +396,13 @@ func optDuration(flag, v string) (time.Duration, error) {
 	return d, nil
 }
 
-// SpecDuration returns the duration= of a generator spec, or 0.
+// SpecDuration returns the span of a generator spec - its duration=, or
+// the generator's default (a diurnal spec spans one period) - or 0 when the
+// spec does not fix one.
 func SpecDuration(spec string) time.Duration {
+	if d, err := workload.SpecSpan(spec); err == nil && d > 0 {
+		return d
+	}
 	_, args, ok := strings.Cut(spec, ":")
 	if !ok {
 		return 0
