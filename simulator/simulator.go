@@ -49,14 +49,7 @@ type Options struct {
 }
 
 // Percentiles are latency figures in milliseconds.
-type Percentiles struct {
-	P50  float64 `json:"p50"`
-	P90  float64 `json:"p90"`
-	P99  float64 `json:"p99"`
-	P999 float64 `json:"p999"`
-	Max  float64 `json:"max"`
-	Mean float64 `json:"mean"`
-}
+type Percentiles = metrics.Percentiles
 
 // ColdStartMs summarises cold-start durations, per instance start.
 type ColdStartMs struct {
@@ -447,18 +440,9 @@ func modelNotes(cfg fc.Config, r *fc.Result, pricing string) []string {
 	return n
 }
 
-func percentiles(h *metrics.Histogram) Percentiles {
-	return Percentiles{
-		P50:  ms(h.Quantile(0.50)),
-		P90:  ms(h.Quantile(0.90)),
-		P99:  ms(h.Quantile(0.99)),
-		P999: ms(h.Quantile(0.999)),
-		Max:  ms(h.Max()),
-		Mean: ms(h.Mean()),
-	}
-}
+func percentiles(h *metrics.Histogram) Percentiles { return h.Percentiles() }
 
-func ms(d time.Duration) float64 { return round(float64(d)/1e6, 3) }
+func ms(d time.Duration) float64 { return metrics.Millis(d) }
 
 func round(v float64, places int) float64 {
 	p := math.Pow(10, float64(places))

@@ -131,14 +131,7 @@ type Config struct {
 }
 
 // Percentiles are latency figures in milliseconds.
-type Percentiles struct {
-	P50  float64 `json:"p50"`
-	P90  float64 `json:"p90"`
-	P99  float64 `json:"p99"`
-	P999 float64 `json:"p999"`
-	Max  float64 `json:"max"`
-	Mean float64 `json:"mean"`
-}
+type Percentiles = metrics.Percentiles
 
 // Report is the result of one ECS fleet simulation.
 type Report struct {
@@ -781,18 +774,9 @@ func (s *sim) report(rep *Report, cat *catalog.Catalog) (*Report, error) {
 	return rep, nil
 }
 
-func percentiles(h *metrics.Histogram) Percentiles {
-	return Percentiles{
-		P50:  ms(h.Quantile(0.50)),
-		P90:  ms(h.Quantile(0.90)),
-		P99:  ms(h.Quantile(0.99)),
-		P999: ms(h.Quantile(0.999)),
-		Max:  ms(h.Max()),
-		Mean: ms(h.Mean()),
-	}
-}
+func percentiles(h *metrics.Histogram) Percentiles { return h.Percentiles() }
 
-func ms(d time.Duration) float64 { return round(float64(d)/1e6, 3) }
+func ms(d time.Duration) float64 { return metrics.Millis(d) }
 
 func round(v float64, places int) float64 {
 	p := math.Pow(10, float64(places))

@@ -10,6 +10,8 @@ import (
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/numfmt"
 )
 
 // Formats are the output formats of `fcplan compare`.
@@ -252,17 +254,4 @@ func CSV(w io.Writer, c *Comparison) error {
 	return cw.Error()
 }
 
-func count(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	if n < 0 {
-		return s
-	}
-	var b strings.Builder
-	for i, ch := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(ch)
-	}
-	return b.String()
-}
+func count(n int64) string { return numfmt.Thousands(n) }

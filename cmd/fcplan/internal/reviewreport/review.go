@@ -15,6 +15,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/numfmt"
 	"github.com/fcplan/fcplan/rules/finding"
 	"github.com/fcplan/fcplan/simulator"
 	"github.com/fcplan/fcplan/simulator/ecs"
@@ -259,22 +260,7 @@ func countWords(e, w, i int) string {
 }
 
 // Int formats an integer with thousands separators.
-func Int(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func Int(n int64) string { return numfmt.Thousands(n) }
 
 // Money formats an amount with its currency.
 func Money(v float64, currency string) string {

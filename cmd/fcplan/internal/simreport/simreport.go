@@ -11,6 +11,7 @@ import (
 
 	"github.com/olekukonko/tablewriter"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/numfmt"
 	"github.com/fcplan/fcplan/simulator"
 )
 
@@ -113,20 +114,7 @@ func round(f float64, places int) float64 {
 
 func money(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
 
-func count(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	if n < 0 {
-		return s
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func count(n int64) string { return numfmt.Thousands(n) }
 
 func onOff(b bool) string {
 	if b {
