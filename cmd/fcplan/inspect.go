@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -67,7 +66,7 @@ others are still shown).`,
 	return cmd
 }
 
-func runInspect(s *Streams, opts *inspectOptions) error {
+func runInspect(s *Streams, opts *inspectOptions) (err error) {
 	if opts.format != "table" && opts.format != "json" {
 		return withExitCode(ExitInput, fmt.Errorf("--format %q: want table or json", opts.format))
 	}
@@ -77,15 +76,11 @@ func runInspect(s *Streams, opts *inspectOptions) error {
 	}
 	p := load.Paths(opts.paths, lo)
 
-	out := s.Out
-	if opts.output != "" {
-		f, err := os.Create(opts.output)
-		if err != nil {
-			return withExitCode(ExitInput, err)
-		}
-		defer f.Close()
-		out = f
+	out, closeOut, err := openOutput(s.Out, opts.output)
+	if err != nil {
+		return withExitCode(ExitInput, err)
 	}
+	defer closeOut(&err)
 	switch opts.format {
 	case "json":
 		err = writeInspectJSON(out, p)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -101,7 +100,7 @@ Exit status: 0 no finding at or above --fail-on; 1 findings at or above
 	return cmd
 }
 
-func runLint(s *Streams, opts *lintOptions) error {
+func runLint(s *Streams, opts *lintOptions) (err error) {
 	if !report.ValidFormat(opts.format) {
 		return withExitCode(ExitInput, fmt.Errorf("--format %q: want %s", opts.format, strings.Join(report.Formats, ", ")))
 	}
@@ -146,15 +145,11 @@ func runLint(s *Streams, opts *lintOptions) error {
 	}
 
 	rep := lintReport(p, res, cfg)
-	out := s.Out
-	if opts.output != "" {
-		f, err := os.Create(opts.output)
-		if err != nil {
-			return withExitCode(ExitInput, fmt.Errorf("-o: %w", err))
-		}
-		defer f.Close()
-		out = f
+	out, closeOut, err := openOutput(s.Out, opts.output)
+	if err != nil {
+		return withExitCode(ExitInput, err)
 	}
+	defer closeOut(&err)
 	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write report: %w", err))
 	}

@@ -142,20 +142,16 @@ the project cannot be loaded or a flag is wrong.`,
 	return cmd
 }
 
-func runReview(s *Streams, opts *reviewOptions) error {
+func runReview(s *Streams, opts *reviewOptions) (err error) {
 	rv, err := buildReview(s, opts)
 	if err != nil {
 		return err
 	}
-	out := s.Out
-	if opts.output != "" {
-		f, err := os.Create(opts.output)
-		if err != nil {
-			return withExitCode(ExitInput, fmt.Errorf("-o: %w", err))
-		}
-		defer f.Close()
-		out = f
+	out, closeOut, err := openOutput(s.Out, opts.output)
+	if err != nil {
+		return withExitCode(ExitInput, err)
 	}
+	defer closeOut(&err)
 	if opts.format == "markdown" {
 		err = reviewreport.Markdown(out, rv)
 	} else {

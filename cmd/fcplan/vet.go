@@ -106,12 +106,11 @@ was, 2 when the packages could not be loaded or the flags are wrong.`,
 	return cmd
 }
 
-func runVet(opts *vetOptions, s *Streams) error {
+func runVet(opts *vetOptions, s *Streams) (err error) {
 	if !report.ValidFormat(opts.format) {
 		return withExitCode(ExitInput, fmt.Errorf("--format %q: want %s", opts.format, strings.Join(report.Formats, ", ")))
 	}
 	base := opts.dir
-	var err error
 	if base == "" {
 		if base, err = os.Getwd(); err != nil {
 			return withExitCode(ExitInput, fmt.Errorf("working directory: %w", err))
@@ -161,15 +160,11 @@ func runVet(opts *vetOptions, s *Streams) error {
 	}
 
 	rep := vetReport(res, applied, cfg)
-	out := s.Out
-	if opts.output != "" {
-		f, err := os.Create(opts.output)
-		if err != nil {
-			return withExitCode(ExitInput, fmt.Errorf("-o: %w", err))
-		}
-		defer f.Close()
-		out = f
+	out, closeOut, err := openOutput(s.Out, opts.output)
+	if err != nil {
+		return withExitCode(ExitInput, err)
 	}
+	defer closeOut(&err)
 	if err := report.Write(out, opts.format, rep, report.Options{
 		NoSnippets: opts.noSnippets,
 		ReadFile:   relativeTo(base),
