@@ -95,8 +95,11 @@ writes one report:
      a range of request rates, and the break-even rate.
 
 Text goes to standard output; --format markdown writes a pull-request
-comment; --html writes a self-contained HTML page (inline CSS and SVG
-charts, nothing loaded from elsewhere).
+comment; --format json writes one document for CI scripts (schemaVersion,
+verdict, findings, and per function the simulate JSON, the ECS report, the
+joined connection figure and the break-even); --html writes a
+self-contained HTML page (inline CSS and SVG charts, nothing loaded from
+elsewhere).
 
 Exit status: 0 when no finding reaches --fail-on; 1 when one does; 2 when
 the project cannot be loaded or a flag is wrong.`,
@@ -110,7 +113,10 @@ the project cannot be loaded or a flag is wrong.`,
   fcplan review . --workload burst:base=100/s,peak=50000/s,at=2h,for=10m,duration=3h --format markdown
 
   # Fail the CI job on warnings too
-  fcplan review infra/ --fail-on warning`,
+  fcplan review infra/ --fail-on warning
+
+  # Fail when a burst would open more connections than the database allows
+  fcplan review . --format json | jq -e '[.functions[].connections.peak] | max <= 500'`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = "."
@@ -122,8 +128,8 @@ the project cannot be loaded or a flag is wrong.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.format, "format", "f", "text", "output `format`: text or markdown")
-	f.StringVarP(&opts.output, "output", "o", "", "write the text or markdown report to `file` instead of standard output")
+	f.StringVarP(&opts.format, "format", "f", "text", "output `format`: text, markdown or json")
+	f.StringVarP(&opts.output, "output", "o", "", "write the text, markdown or json report to `file` instead of standard output")
 	f.StringVar(&opts.html, "html", "", "also write a self-contained HTML report with charts to `file`")
 	f.StringVar(&opts.failOn, "fail-on", "error", "exit 1 on findings at or above this `severity`: error, warning, info or never")
 	f.StringVar(&opts.config, "config", "", "configuration `file` (default: .fcplan.yaml in the current directory or DIR)")
@@ -152,9 +158,12 @@ func runReview(s *Streams, opts *reviewOptions) (err error) {
 		return withExitCode(ExitInput, err)
 	}
 	defer closeOut(&err)
-	if opts.format == "markdown" {
+	switch opts.format {
+	case "markdown":
 		err = reviewreport.Markdown(out, rv)
-	} else {
+	case "json":
+		err = reviewreport.JSON(out, rv)
+	default:
 		err = reviewreport.Text(out, rv)
 	}
 	if err != nil {
@@ -188,8 +197,8 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 	bad := func(format string, args ...any) error {
 		return withExitCode(ExitInput, fmt.Errorf(format, args...))
 	}
-	if opts.format != "text" && opts.format != "markdown" {
-		return nil, bad("--format %q: want text or markdown", opts.format)
+	if opts.format != "text" && opts.format != "markdown" && opts.format != "json" {
+		return nil, bad("--format %q: want text, markdown or json", opts.format)
 	}
 	if opts.invocation != "auto" && opts.invocation != "sync" && opts.invocation != "async" {
 		return nil, bad("--invocation %q: want auto, sync or async", opts.invocation)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"image"
 	"image/png"
 	"os"
@@ -469,5 +470,59 @@ resources:
 	code := Execute([]string{"review", dir, "--workload", "poisson:rate=5/s,duration=10m", "--fail-on", "never"}, &Streams{In: strings.NewReader(""), Out: &out, ErrOut: &bytes.Buffer{}})
 	if code != ExitOK || !strings.Contains(out.String(), "mars (") || !strings.Contains(out.String(), "not simulated") {
 		t.Errorf("exit %d; the text report must list mars as not simulated:\n%s", code, out.String())
+	}
+}
+
+// TestReviewJSON: the JSON document is the CI contract - valid JSON with
+// the documented keys, the verdict, the findings and the joined figures,
+// identical across runs.
+func TestReviewJSON(t *testing.T) {
+	args := []string{"review", reviewExample, "--workload", "poisson:rate=5/s,duration=30m", "--format", "json"}
+	run := func() (string, int) {
+		var out bytes.Buffer
+		code := Execute(args, &Streams{In: strings.NewReader(""), Out: &out, ErrOut: &bytes.Buffer{}})
+		return out.String(), code
+	}
+	a, code := run()
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want %d (GO001 is an error)", code, ExitFindings)
+	}
+	if b, _ := run(); a != b {
+		t.Error("two runs of review --format json differ")
+	}
+	var doc struct {
+		SchemaVersion int `json:"schemaVersion"`
+		Verdict       struct {
+			Level string `json:"level"`
+		} `json:"verdict"`
+		Vet struct {
+			Findings []struct {
+				RuleID string `json:"ruleId"`
+			} `json:"findings"`
+		} `json:"vet"`
+		Functions []struct {
+			Name string `json:"name"`
+			FC   *struct {
+				Requests int64 `json:"requests"`
+			} `json:"fc"`
+			ECS *struct {
+				Monthly float64 `json:"monthly"`
+			} `json:"ecs"`
+			Connections struct {
+				Peak       int64 `json:"peak"`
+				PerRequest bool  `json:"perRequest"`
+			} `json:"connections"`
+		} `json:"functions"`
+		NotSimulated []any `json:"notSimulated"`
+	}
+	if err := json.Unmarshal([]byte(a), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, a)
+	}
+	if doc.SchemaVersion != 1 || doc.Verdict.Level != "fail" || len(doc.Vet.Findings) == 0 || doc.Vet.Findings[0].RuleID != "GO001" {
+		t.Errorf("schema %d, verdict %q, vet findings %+v", doc.SchemaVersion, doc.Verdict.Level, doc.Vet.Findings)
+	}
+	if len(doc.Functions) != 1 || doc.Functions[0].FC == nil || doc.Functions[0].FC.Requests == 0 || doc.Functions[0].ECS == nil ||
+		!doc.Functions[0].Connections.PerRequest || doc.Functions[0].Connections.Peak <= 0 || doc.NotSimulated == nil {
+		t.Errorf("functions %+v, notSimulated %v", doc.Functions, doc.NotSimulated)
 	}
 }
