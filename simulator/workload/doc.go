@@ -18,6 +18,12 @@
 //   - async: true/false (optional); status: accepted and ignored (every row
 //     is one invocation, whatever its status).
 //
+// The csv reader parses blocks of lines (256 KiB) on up to four goroutines
+// when more than one CPU is available, and hands the rows, errors and line
+// numbers to Next in file order, exactly as a line-by-line reader would; a
+// few blocks are in flight at a time, so memory stays bounded. Close stops
+// the goroutines.
+//
 // Rows must be sorted by timestamp: a row earlier than the one before it is
 // an error naming its line, unless FileOptions.ReorderWindow allows that much
 // disorder (arrivals are then buffered for that long and re-sorted).

@@ -22,6 +22,7 @@ type rowReader interface {
 // makes absolute times relative to the first arrival.
 type orderedSource struct {
 	rows     rowReader
+	pipe     *csvPipe // rows, when it is one: Next takes its rows directly
 	name     string
 	skip     bool
 	bad      int
@@ -100,8 +101,11 @@ func (s *orderedSource) Next(a *Arrival) (bool, error) {
 	if s.window <= 0 {
 		// Strict order: parse straight into a, no buffering.
 		for {
-			ok, err := s.readRow(a)
-			if err != nil || !ok {
+			if s.pipe != nil && s.pipe.take(a) {
+				if s.keep != nil && !s.keep(a.Function) {
+					continue
+				}
+			} else if ok, err := s.readRow(a); err != nil || !ok {
 				return false, err
 			}
 			if s.haveLast && a.At < s.last {
