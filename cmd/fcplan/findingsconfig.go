@@ -60,6 +60,21 @@ func writeBaselineFile(path string, fs []finding.Finding) error {
 	return f.Close()
 }
 
+// recordBaseline writes every current finding (those an old baseline hid
+// included) to the baseline at path, then reports them as baselined: the
+// run that records a baseline passes.
+func recordBaseline(s *Streams, path string, res *rules.Result, cfg *rules.Config) error {
+	all := append(append([]finding.Finding(nil), res.Findings...), res.Baselined...)
+	if err := writeBaselineFile(path, all); err != nil {
+		return err
+	}
+	fmt.Fprintf(s.ErrOut, "fcplan: wrote %d findings to baseline %s\n", len(all), path)
+	rules.SortFindings(all)
+	res.Baselined, res.Findings = all, nil
+	cfg.Baseline = path
+	return nil
+}
+
 // suppressedOf lists what the rules engine held back: findings suppressed in
 // the source and findings in the baseline.
 func suppressedOf(res rules.Result, cfg rules.Config) []report.Suppressed {

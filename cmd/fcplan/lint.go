@@ -134,14 +134,9 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 		code = ExitInput
 	}
 	if opts.writeBaseline != "" {
-		all := append(append([]finding.Finding(nil), res.Findings...), res.Baselined...)
-		if err := writeBaselineFile(opts.writeBaseline, all); err != nil {
+		if err := recordBaseline(s, opts.writeBaseline, &res, &cfg); err != nil {
 			return withExitCode(ExitInput, err)
 		}
-		fmt.Fprintf(s.ErrOut, "fcplan: wrote %d findings to baseline %s\n", len(all), opts.writeBaseline)
-		rules.SortFindings(all)
-		res.Baselined, res.Findings = all, nil
-		cfg.Baseline = opts.writeBaseline
 	}
 
 	rep := lintReport(p, res, cfg)

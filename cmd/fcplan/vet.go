@@ -13,7 +13,6 @@ import (
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/vetrun"
 	"github.com/fcplan/fcplan/rules"
-	"github.com/fcplan/fcplan/rules/finding"
 )
 
 type vetOptions struct {
@@ -149,14 +148,9 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 		code = ExitInput
 	}
 	if opts.writeBaseline != "" {
-		all := append(append([]finding.Finding(nil), applied.Findings...), applied.Baselined...)
-		if err := writeBaselineFile(opts.writeBaseline, all); err != nil {
+		if err := recordBaseline(s, opts.writeBaseline, &applied, &cfg); err != nil {
 			return withExitCode(ExitInput, err)
 		}
-		fmt.Fprintf(s.ErrOut, "fcplan: wrote %d findings to baseline %s\n", len(all), opts.writeBaseline)
-		rules.SortFindings(all)
-		applied.Baselined, applied.Findings = all, nil
-		cfg.Baseline = opts.writeBaseline
 	}
 
 	rep := vetReport(res, applied, cfg)
