@@ -317,7 +317,13 @@ func (l *loader) mount(v *yaml.Node, name, targetKey string) *model.Mount {
 
 // fc3Async reads asyncInvokeConfig.
 func (l *loader) fc3Async(v *yaml.Node) *model.Async {
-	const name = "asyncInvokeConfig"
+	return l.async(v, "asyncInvokeConfig", "asyncTask", "destinationConfig")
+}
+
+// async reads an async invocation configuration: the retry and age limits
+// (spelled alike in fc3 and legacy fc), the task/stateful flag taskKey and
+// the destinations under destKey.
+func (l *loader) async(v *yaml.Node, name, taskKey, destKey string) *model.Async {
 	m, ok := l.object(v, name)
 	if !ok {
 		return nil
@@ -327,12 +333,12 @@ func (l *loader) fc3Async(v *yaml.Node) *model.Async {
 	a.MaxRetries = l.integer(r, name+".maxAsyncRetryAttempts")
 	_, age := lookup(m, "maxAsyncEventAgeInSeconds")
 	a.MaxEventAgeSeconds = l.integer(age, name+".maxAsyncEventAgeInSeconds")
-	_, task := lookup(m, "asyncTask")
-	a.AsyncTask = l.boolean(task, name+".asyncTask")
-	_, dest := lookup(m, "destinationConfig")
-	if dm, ok := l.object(dest, name+".destinationConfig"); ok {
-		a.OnSuccess = l.destination(dm, "onSuccess", name+".destinationConfig")
-		a.OnFailure = l.destination(dm, "onFailure", name+".destinationConfig")
+	_, task := lookup(m, taskKey)
+	a.AsyncTask = l.boolean(task, name+"."+taskKey)
+	_, dest := lookup(m, destKey)
+	if dm, ok := l.object(dest, name+"."+destKey); ok {
+		a.OnSuccess = l.destination(dm, "onSuccess", name+"."+destKey)
+		a.OnFailure = l.destination(dm, "onFailure", name+"."+destKey)
 	}
 	return a
 }

@@ -238,24 +238,7 @@ func splitJSONList(s model.Str) []model.Str {
 // maxAsyncEventAgeInSeconds, destination {onSuccess, onFailure},
 // statefulInvocation}.
 func (l *loader) legacyAsync(v *yaml.Node) *model.Async {
-	const name = "function.asyncConfiguration"
-	m, ok := l.object(v, name)
-	if !ok {
-		return nil
-	}
-	a := &model.Async{Pos: l.pos(v)}
-	_, r := lookup(m, "maxAsyncRetryAttempts")
-	a.MaxRetries = l.integer(r, name+".maxAsyncRetryAttempts")
-	_, age := lookup(m, "maxAsyncEventAgeInSeconds")
-	a.MaxEventAgeSeconds = l.integer(age, name+".maxAsyncEventAgeInSeconds")
-	_, st := lookup(m, "statefulInvocation")
-	a.AsyncTask = l.boolean(st, name+".statefulInvocation")
-	_, dest := lookup(m, "destination")
-	if dm, ok := l.object(dest, name+".destination"); ok {
-		a.OnSuccess = l.destination(dm, "onSuccess", name+".destination")
-		a.OnFailure = l.destination(dm, "onFailure", name+".destination")
-	}
-	return a
+	return l.async(v, "function.asyncConfiguration", "statefulInvocation", "destination")
 }
 
 // legacyTrigger maps one item of legacy `triggers`.
