@@ -6,6 +6,9 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
+
+	"github.com/fcplan/fcplan/model/safefile"
 
 	"github.com/spf13/cobra"
 )
@@ -99,6 +102,16 @@ It reads Serverless Devs s.yaml files (components fc3 and legacy fc), Terraform
 		SilenceErrors: true,
 		Version:       version,
 	}
+	maxInput := root.PersistentFlags().StringArray("max-input", nil,
+		"raise or lower the size cap of one kind of input file, KIND=SIZE (kinds: "+inputKinds()+"; e.g. plan=512MiB)")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		for _, l := range *maxInput {
+			if err := safefile.ParseLimit(l); err != nil {
+				return withExitCode(ExitInput, err)
+			}
+		}
+		return nil
+	}
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.ErrOut)
@@ -127,6 +140,15 @@ func Execute(args []string, s *Streams) int {
 	}
 	fmt.Fprintln(s.ErrOut, "fcplan:", err)
 	return ExitInput
+}
+
+// inputKinds lists the kinds of input file with their default caps.
+func inputKinds() string {
+	var parts []string
+	for _, k := range safefile.Kinds() {
+		parts = append(parts, fmt.Sprintf("%s %s", k, safefile.FormatSize(safefile.DefaultLimit(k))))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func init() {
