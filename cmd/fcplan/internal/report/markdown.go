@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 )
 
 // markdownBudget is about where the file sections stop: GitHub rejects
@@ -14,7 +16,8 @@ const markdownBudget = 55000
 // writeMarkdown renders a pull-request comment: a heading with the verdict,
 // a summary table, then one section per file with a table of its findings.
 func writeMarkdown(w io.Writer, r Report) error {
-	bw := bufio.NewWriter(w)
+	sw := safetext.NewWriter(w)
+	bw := bufio.NewWriter(sw)
 	s := Summarize(r)
 	if s.Total() == 0 {
 		fmt.Fprintf(bw, "## %s: no findings\n\n", r.Tool)
@@ -38,7 +41,7 @@ func writeMarkdown(w io.Writer, r Report) error {
 		fmt.Fprintln(bw, "### Load diagnostics")
 		fmt.Fprintln(bw)
 		for _, d := range r.Diagnostics {
-			fmt.Fprintf(bw, "- **%s** `%s`: %s\n", d.Severity, mdCode(locString(d.Location)), mdText(d.Message))
+			fmt.Fprintf(bw, "- **%s** %s: %s\n", d.Severity, safetext.MarkdownCode(locString(d.Location)), safetext.Markdown(d.Message))
 		}
 		fmt.Fprintln(bw)
 	}
@@ -53,7 +56,7 @@ func writeMarkdown(w io.Writer, r Report) error {
 			name = "(no file)"
 		}
 		var sec strings.Builder
-		fmt.Fprintf(&sec, "### `%s`\n\n", mdCode(name))
+		fmt.Fprintf(&sec, "### %s\n\n", safetext.MarkdownCode(name))
 		fmt.Fprintln(&sec, "| Line | Severity | Rule | Finding | Fix |")
 		fmt.Fprintln(&sec, "|---:|---|---|---|---|")
 		for _, f := range g.Findings {
@@ -65,7 +68,7 @@ func writeMarkdown(w io.Writer, r Report) error {
 			if f.DocURL != "" {
 				rule = fmt.Sprintf("[%s](%s)", f.RuleID, f.DocURL)
 			}
-			fmt.Fprintf(&sec, "| %s | %s | %s | %s | %s |\n", line, f.Severity, rule, mdCell(f.Message), mdCell(f.Fix))
+			fmt.Fprintf(&sec, "| %s | %s | %s | %s | %s |\n", line, f.Severity, rule, safetext.Markdown(f.Message), safetext.Markdown(f.Fix))
 		}
 		fmt.Fprintln(&sec)
 		written += sec.Len()
@@ -76,23 +79,10 @@ func writeMarkdown(w io.Writer, r Report) error {
 			plural(omitted, "more finding", "more findings"))
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintf(bw, "> %s\n", mdText(n))
+		fmt.Fprintf(bw, "> %s\n", safetext.Markdown(n))
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
-
-// mdCell makes text safe inside a table cell: no pipes, no line breaks.
-func mdCell(s string) string {
-	s = mdText(s)
-	s = strings.ReplaceAll(s, "|", `\|`)
-	s = strings.ReplaceAll(s, "\r\n", "<br>")
-	return strings.ReplaceAll(s, "\n", "<br>")
-}
-
-// mdText keeps text from opening HTML tags in the rendered comment.
-func mdText(s string) string {
-	return strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(s)
-}
-
-// mdCode keeps a backtick from closing an inline code span.
-func mdCode(s string) string { return strings.ReplaceAll(s, "`", "'") }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -37,7 +38,8 @@ func (c *sourceCache) line(file string, n int) (string, bool) {
 }
 
 func writeText(w io.Writer, r Report, opts Options) error {
-	bw := bufio.NewWriter(w)
+	sw := safetext.NewWriter(w)
+	bw := bufio.NewWriter(sw)
 	src := &sourceCache{read: opts.ReadFile, files: map[string][]string{}}
 
 	for _, d := range r.Diagnostics {
@@ -45,27 +47,27 @@ func writeText(w io.Writer, r Report, opts Options) error {
 		if where == "" {
 			where = r.Tool
 		}
-		fmt.Fprintf(bw, "%s: %s: %s\n", where, d.Severity, sanitizeControl(d.Message))
+		fmt.Fprintf(bw, "%s: %s: %s\n", where, d.Severity, safetext.Text(d.Message))
 	}
 	if len(r.Diagnostics) > 0 {
 		fmt.Fprintln(bw)
 	}
 	for _, g := range groupByFile(r.Findings) {
-		name := slashPath(g.File)
+		name := safetext.Text(slashPath(g.File))
 		if name == "" {
 			name = "(no file)"
 		}
 		fmt.Fprintf(bw, "%s (%s)\n", name, plural(len(g.Findings), "finding", "findings"))
 		for _, f := range g.Findings {
-			fmt.Fprintf(bw, "  %s: %s %s %s\n", locString(f.Location), f.Severity, f.RuleID, sanitizeControl(f.Message))
+			fmt.Fprintf(bw, "  %s: %s %s %s\n", locString(f.Location), f.Severity, f.RuleID, safetext.Text(f.Message))
 			if !opts.NoSnippets {
 				writeSnippet(bw, src, f.Location)
 			}
 			for _, rel := range f.Related {
-				fmt.Fprintf(bw, "      related: %s: %s\n", locString(rel.Location), rel.Message)
+				fmt.Fprintf(bw, "      related: %s: %s\n", locString(rel.Location), safetext.Text(rel.Message))
 			}
 			if f.Fix != "" {
-				fmt.Fprintf(bw, "      fix: %s\n", f.Fix)
+				fmt.Fprintf(bw, "      fix: %s\n", safetext.Text(f.Fix))
 			}
 			if f.DocURL != "" {
 				fmt.Fprintf(bw, "      docs: %s\n", f.DocURL)
@@ -74,15 +76,19 @@ func writeText(w io.Writer, r Report, opts Options) error {
 		fmt.Fprintln(bw)
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintf(bw, "note: %s\n", n)
+		fmt.Fprintf(bw, "note: %s\n", safetext.Text(n))
 	}
 	fmt.Fprintln(bw, summaryLine(Summarize(r)))
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
-// locString is file:line:col with forward slashes.
+// locString is file:line:col with forward slashes, the file name made safe
+// to print (a file name in a pull request can hold any byte but / and NUL).
 func locString(l finding.Location) string {
-	l.File = slashPath(l.File)
+	l.File = safetext.Text(slashPath(l.File))
 	return l.String()
 }
 
@@ -112,44 +118,21 @@ func writeSnippet(w io.Writer, src *sourceCache, loc finding.Location) {
 		runes = runes[start:end]
 	}
 	gutter := fmt.Sprintf("%6d | ", loc.Line)
-	fmt.Fprintf(w, "%s%s\n", gutter, sanitizeControl(string(runes)))
+	fmt.Fprintf(w, "%s%s\n", gutter, safetext.Lines(string(runes)))
 	if col < 1 {
 		return
 	}
 	var caret strings.Builder
 	for i := 0; i < col-1-start && i < len(runes); i++ {
-		if runes[i] == '\t' {
+		switch shown := safetext.Lines(string(runes[i])); shown {
+		case "\t":
 			caret.WriteByte('\t')
-		} else {
-			caret.WriteByte(' ')
+		default:
+			// An escaped character is several columns wide.
+			caret.WriteString(strings.Repeat(" ", utf8.RuneCountInString(shown)))
 		}
 	}
 	fmt.Fprintf(w, "%s| %s^\n", strings.Repeat(" ", len(gutter)-2), caret.String())
-}
-
-// sanitizeControl replaces control characters (other than tab) so a hostile
-// file cannot move the terminal cursor.
-func sanitizeControl(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if r == '\n' || r == '\r' {
-			b.WriteByte(' ')
-			continue
-		}
-		if isControl(r) {
-			b.WriteRune(utf8.RuneError)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isControl(r rune) bool {
-	return (r < 0x20 && r != '\t') || r == 0x7f
 }
 
 // summaryLine is the last line of the text format.
