@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/model/catalog"
 	"github.com/fcplan/fcplan/simulator/billing"
 	"github.com/fcplan/fcplan/simulator/breakeven"
@@ -269,9 +270,17 @@ func runCost(s *Streams, o *costOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	case "markdown":
-		return writeCostMarkdown(s.Out, res)
+		sw := safetext.NewWriter(s.Out)
+		if err := writeCostMarkdown(sw, res); err != nil {
+			return err
+		}
+		return sw.Flush()
 	}
-	return writeCostText(s.Out, res)
+	sw := safetext.NewWriter(s.Out) // backstop for anything not passed through safetext.Text
+	if err := writeCostText(sw, res); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
 func buildCost(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, cat *catalog.Catalog) (*costResult, error) {
@@ -388,56 +397,58 @@ func (r *costResult) breakEvenLine() string {
 
 func writeCostText(w io.Writer, r *costResult) error {
 	f := r.Function
+	t := safetext.Text
 	fmt.Fprintf(w, "FC monthly bill, closed form: %s requests/month (mean %s), %s (%gms), %d MB, %g vCPU, concurrency %d, min instances %d\n",
-		costHuman(r.Requests), costRate(r.MeanRate), f.Duration, f.DurationMs, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances)
-	fmt.Fprintf(w, "  pricing %s, region %s, free tier %v\n", f.Pricing, f.Region, f.FreeTier)
+		costHuman(r.Requests), costRate(r.MeanRate), t(f.Duration), f.DurationMs, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances)
+	fmt.Fprintf(w, "  pricing %s, region %s, free tier %v\n", t(f.Pricing), t(f.Region), f.FreeTier)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, it := range r.FC.Items {
-		fmt.Fprintf(tw, "  %s\t%s %s\t%s\t\n", it.Name, costHuman(it.Quantity), it.Unit, costMoney(it.Amount))
+		fmt.Fprintf(tw, "  %s\t%s %s\t%s\t\n", t(it.Name), costHuman(it.Quantity), t(it.Unit), costMoney(it.Amount))
 	}
-	fmt.Fprintf(tw, "  total\t\t%s %s\t\n", costMoney(r.FC.Total), r.Currency)
+	fmt.Fprintf(tw, "  total\t\t%s %s\t\n", costMoney(r.FC.Total), t(r.Currency))
 	tw.Flush()
-	fmt.Fprintf(w, "\nECS: %s\n", r.ecsLine())
+	fmt.Fprintf(w, "\nECS: %s\n", t(r.ecsLine()))
 	fmt.Fprintf(w, "  peak %s (mean x %g), %d slots per instance, %gms per request: %d instances, %s %s/month\n",
-		costRate(r.ECS.PeakRate), r.ECS.PeakToMean, r.ECS.Slots, r.ECS.ServiceMs, r.ECS.Instances, costMoney(r.ECS.Monthly), r.Currency)
-	fmt.Fprintf(w, "\nBreak-even: %s\n\n", r.breakEvenLine())
+		costRate(r.ECS.PeakRate), r.ECS.PeakToMean, r.ECS.Slots, r.ECS.ServiceMs, r.ECS.Instances, costMoney(r.ECS.Monthly), t(r.Currency))
+	fmt.Fprintf(w, "\nBreak-even: %s\n\n", t(r.breakEvenLine()))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "requests/month\tmean\tpeak\tFC %s\tECS instances\tECS %s\twinner\t\n", r.Currency, r.Currency)
+	fmt.Fprintf(tw, "requests/month\tmean\tpeak\tFC %s\tECS instances\tECS %s\twinner\t\n", t(r.Currency), t(r.Currency))
 	for _, row := range r.Table {
 		mark := ""
 		if row.BreakEven {
 			mark = " <- break-even"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s%s\t\n", costHuman(row.RequestsPerMonth), costRate(row.MeanRate), costRate(row.PeakRate), costMoney(row.FC), row.ECSInstances, costMoney(row.ECS), row.Winner, mark)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s%s\t\n", costHuman(row.RequestsPerMonth), costRate(row.MeanRate), costRate(row.PeakRate), costMoney(row.FC), row.ECSInstances, costMoney(row.ECS), t(row.Winner), mark)
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\nNotes (catalog %s):\n", r.Catalog)
+	fmt.Fprintf(w, "\nNotes (catalog %s):\n", t(r.Catalog))
 	for _, n := range r.Notes {
-		fmt.Fprintf(w, "  - %s\n", n)
+		fmt.Fprintf(w, "  - %s\n", t(n))
 	}
 	return nil
 }
 
 func writeCostMarkdown(w io.Writer, r *costResult) error {
 	f := r.Function
+	md := safetext.Markdown
 	fmt.Fprintf(w, "### FC vs ECS: %s requests/month\n\n", costHuman(r.Requests))
 	fmt.Fprintf(w, "- **FC** (%s, %s): %s, %d MB, %g vCPU, concurrency %d, min instances %d: **%s %s/month** (closed form)\n",
-		f.Pricing, f.Region, f.Duration, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances, costMoney(r.FC.Total), r.Currency)
+		md(f.Pricing), md(f.Region), md(f.Duration), f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances, costMoney(r.FC.Total), md(r.Currency))
 	fmt.Fprintf(w, "- **ECS** %s: peak %s (mean x %g), %d slots per instance: %d instances, **%s %s/month**\n",
-		r.ecsLine(), costRate(r.ECS.PeakRate), r.ECS.PeakToMean, r.ECS.Slots, r.ECS.Instances, costMoney(r.ECS.Monthly), r.Currency)
-	fmt.Fprintf(w, "- **Break-even**: %s\n\n", r.breakEvenLine())
-	fmt.Fprintf(w, "| requests/month | mean | peak | FC (%s) | ECS instances | ECS (%s) | cheaper |\n", r.Currency, r.Currency)
+		md(r.ecsLine()), costRate(r.ECS.PeakRate), r.ECS.PeakToMean, r.ECS.Slots, r.ECS.Instances, costMoney(r.ECS.Monthly), md(r.Currency))
+	fmt.Fprintf(w, "- **Break-even**: %s\n\n", md(r.breakEvenLine()))
+	fmt.Fprintf(w, "| requests/month | mean | peak | FC (%s) | ECS instances | ECS (%s) | cheaper |\n", md(r.Currency), md(r.Currency))
 	fmt.Fprintf(w, "|---:|---:|---:|---:|---:|---:|:---|\n")
 	for _, row := range r.Table {
-		win := row.Winner
+		win := md(row.Winner)
 		if row.BreakEven {
 			win = "**break-even**"
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %d | %s | %s |\n", costHuman(row.RequestsPerMonth), costRate(row.MeanRate), costRate(row.PeakRate), costMoney(row.FC), row.ECSInstances, costMoney(row.ECS), win)
 	}
-	fmt.Fprintf(w, "\n<sub>fcplan cost, catalog %s.", r.Catalog)
+	fmt.Fprintf(w, "\n<sub>fcplan cost, catalog %s.", md(r.Catalog))
 	for _, n := range r.Notes {
-		fmt.Fprintf(w, " %s.", strings.TrimSuffix(n, "."))
+		fmt.Fprintf(w, " %s.", md(strings.TrimSuffix(n, ".")))
 	}
 	fmt.Fprintf(w, "</sub>\n")
 	return nil

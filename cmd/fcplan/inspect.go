@@ -10,6 +10,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/load"
 )
@@ -115,10 +116,16 @@ func writeInspectTable(w io.Writer, p *model.Project) error {
 		_, err := fmt.Fprintln(w, "no functions found")
 		return err
 	}
+	sw := safetext.NewWriter(w) // backstop: nothing from a config reaches the terminal raw
+	w = sw
 	t := tablewriter.NewTable(w)
 	t.Header("Function", "Source", "Runtime", "Memory MB", "vCPU", "Concurrency", "Timeout s", "Min/Max", "VPC", "Internet", "Role", "Triggers")
 	for _, f := range p.Functions {
-		if err := t.Append(inspectRow(f)); err != nil {
+		row := inspectRow(f)
+		for i, c := range row {
+			row[i] = safetext.Text(c) // no value may add a line or an escape to the table
+		}
+		if err := t.Append(row); err != nil {
 			return err
 		}
 	}
@@ -128,7 +135,10 @@ func writeInspectTable(w io.Writer, p *model.Project) error {
 	_, err := fmt.Fprintf(w, "%s, %s, %s, %s from %s\n",
 		nounCount(len(p.Functions), "function"), nounCount(len(p.Roles), "role"), nounCount(len(p.Policies), "policy"),
 		nounCount(len(p.Network.VSwitches), "vSwitch"), nounCount(len(p.Files), "file"))
-	return err
+	if err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
 // nounCount formats n with the noun in singular or plural ("1 file", "2 files",
@@ -212,6 +222,6 @@ func triggersCell(ts []*model.Trigger) string {
 // writeDiagnostics prints loader diagnostics as file:line:col: severity: message.
 func writeDiagnostics(w io.Writer, ds []model.Diagnostic) {
 	for _, d := range ds {
-		fmt.Fprintln(w, d.String())
+		fmt.Fprintln(w, safetext.Text(d.String()))
 	}
 }

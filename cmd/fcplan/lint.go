@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/catalog"
 	"github.com/fcplan/fcplan/model/load"
@@ -130,7 +131,7 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 
 	code := ExitOK
 	for _, e := range res.Errors {
-		fmt.Fprintln(s.ErrOut, "fcplan:", e)
+		fmt.Fprintln(s.ErrOut, "fcplan:", safetext.Lines(e.Error()))
 		code = ExitInput
 	}
 	if opts.writeBaseline != "" {
@@ -153,7 +154,7 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 		// a CI log shows them.
 		for _, d := range p.Diagnostics {
 			if d.Severity == model.DiagError {
-				fmt.Fprintln(s.ErrOut, d.String())
+				fmt.Fprintln(s.ErrOut, safetext.Text(d.String()))
 			}
 		}
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/reviewreport"
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/simsetup"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/vetrun"
 	"github.com/fcplan/fcplan/model"
@@ -269,7 +270,7 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 		p.SortDiagnostics()
 		for _, d := range p.Diagnostics {
 			if d.Severity == model.DiagError {
-				fmt.Fprintln(s.ErrOut, d.String())
+				fmt.Fprintln(s.ErrOut, safetext.Text(d.String()))
 			}
 		}
 		return nil, bad("review %s: the project could not be loaded", opts.dir)

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/model/safefile"
 
 	"github.com/spf13/cobra"
@@ -131,14 +132,17 @@ func Execute(args []string, s *Streams) int {
 	if err == nil {
 		return ExitOK
 	}
+	// Error messages quote inputs (a YAML error, an unknown value, a file
+	// name): escape control and bidi characters here, the one place every
+	// command's error is printed. Line breaks stay: errors.Join uses them.
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(s.ErrOut, "fcplan:", ee.err)
+			fmt.Fprintln(s.ErrOut, "fcplan:", safetext.Lines(ee.err.Error()))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(s.ErrOut, "fcplan:", err)
+	fmt.Fprintln(s.ErrOut, "fcplan:", safetext.Lines(err.Error()))
 	return ExitInput
 }
 

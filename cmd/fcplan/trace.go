@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/tracefmt"
 	"github.com/fcplan/fcplan/simulator/workload"
 )
@@ -116,7 +117,7 @@ func runTraceGen(opts *traceGenOptions, s *Streams) error {
 		return withExitCode(ExitInput, fmt.Errorf("trace gen: %w", err))
 	}
 	if f != nil {
-		fmt.Fprintf(s.ErrOut, "wrote %d arrivals to %s\n", n, opts.output)
+		fmt.Fprintf(s.ErrOut, "wrote %d arrivals to %s\n", n, safetext.Text(opts.output))
 	}
 	return nil
 }

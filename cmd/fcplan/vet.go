@@ -11,6 +11,7 @@ import (
 
 	"github.com/fcplan/fcplan/analyzers"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/vetrun"
 	"github.com/fcplan/fcplan/rules"
 )
@@ -144,7 +145,7 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 
 	code := ExitOK
 	for _, e := range applied.Errors {
-		fmt.Fprintln(s.ErrOut, "fcplan:", e)
+		fmt.Fprintln(s.ErrOut, "fcplan:", safetext.Lines(e.Error()))
 		code = ExitInput
 	}
 	if opts.writeBaseline != "" {

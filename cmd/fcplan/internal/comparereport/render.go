@@ -12,6 +12,7 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/numfmt"
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 )
 
 // Formats are the output formats of `fcplan compare`.
@@ -26,13 +27,23 @@ func Write(w io.Writer, c *Comparison, format string) error {
 		enc.SetEscapeHTML(false)
 		return enc.Encode(c)
 	case "markdown":
-		return Markdown(w, c)
+		return flushed(w, c, Markdown)
 	case "csv":
 		return CSV(w, c)
 	case "text":
-		return Text(w, c)
+		return flushed(w, c, Text)
 	}
 	return fmt.Errorf("format %q: expected one of %s", format, strings.Join(Formats, ", "))
+}
+
+// flushed runs a text or Markdown writer through a safetext.Writer, the
+// backstop that keeps any control character from reaching the reader raw.
+func flushed(w io.Writer, c *Comparison, write func(io.Writer, *Comparison) error) error {
+	sw := safetext.NewWriter(w)
+	if err := write(sw, c); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
 // columns are the side-by-side table's headings.
@@ -132,14 +143,15 @@ func newTable(w io.Writer) *tablewriter.Table {
 	return tablewriter.NewTable(w, tablewriter.WithHeaderAutoFormat(tw.Off))
 }
 
-// Text writes the side-by-side table, the sweep curve and the notes.
+// Text writes the side-by-side table, the sweep curve and the notes. Names
+// and values from configurations pass through safetext.Text.
 func Text(w io.Writer, c *Comparison) error {
-	fmt.Fprintln(w, header(c))
+	fmt.Fprintln(w, safetext.Text(header(c)))
 	fmt.Fprintln(w)
 	t := newTable(w)
-	t.Header(columns(c))
+	t.Header(textCells(columns(c)))
 	for i := range c.Variants {
-		if err := t.Append(row(c, i)); err != nil {
+		if err := t.Append(textCells(row(c, i))); err != nil {
 			return err
 		}
 	}
@@ -147,51 +159,62 @@ func Text(w io.Writer, c *Comparison) error {
 		return err
 	}
 	if s := c.Sweep; s != nil {
-		fmt.Fprintf(w, "\nMemory sweep (execution model %s)\n", s.Duration)
+		fmt.Fprintf(w, "\nMemory sweep (execution model %s)\n", safetext.Text(s.Duration))
 		st := newTable(w)
-		st.Header(sweepColumns(c))
+		st.Header(textCells(sweepColumns(c)))
 		for _, p := range s.Points {
-			if err := st.Append(sweepRow(s, p)); err != nil {
+			if err := st.Append(textCells(sweepRow(s, p))); err != nil {
 				return err
 			}
 		}
 		if err := st.Render(); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "Cost-optimal memory: %s.\n", s.Reason)
+		fmt.Fprintf(w, "Cost-optimal memory: %s.\n", safetext.Text(s.Reason))
 	}
 	fmt.Fprintln(w)
 	for _, l := range footer(c) {
-		fmt.Fprintln(w, l)
+		fmt.Fprintln(w, safetext.Text(l))
 	}
 	if len(c.Notes) > 0 {
 		fmt.Fprintln(w, "\nnotes:")
 		for _, n := range c.Notes {
-			fmt.Fprintln(w, "  - "+n)
+			fmt.Fprintln(w, "  - "+safetext.Text(n))
 		}
 	}
 	return nil
 }
 
-// Markdown writes the comparison for a pull-request comment.
+// textCells passes each cell through safetext.Text: a line break in a name
+// would otherwise add a row to the table.
+func textCells(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = safetext.Text(c)
+	}
+	return out
+}
+
+// Markdown writes the comparison for a pull-request comment. Every name and
+// value passes through safetext.Markdown.
 func Markdown(w io.Writer, c *Comparison) error {
-	fmt.Fprintf(w, "### %s\n\n", header(c))
+	fmt.Fprintf(w, "### %s\n\n", safetext.Markdown(header(c)))
 	mdTable(w, columns(c), len(c.Variants), func(i int) []string { return row(c, i) })
 	if s := c.Sweep; s != nil {
-		fmt.Fprintf(w, "\n#### Memory sweep (execution model `%s`)\n\n", s.Duration)
+		fmt.Fprintf(w, "\n#### Memory sweep (execution model %s)\n\n", safetext.MarkdownCode(s.Duration))
 		mdTable(w, sweepColumns(c), len(s.Points), func(i int) []string { return sweepRow(s, s.Points[i]) })
-		fmt.Fprintf(w, "\n**Cost-optimal memory:** %s.\n", s.Reason)
+		fmt.Fprintf(w, "\n**Cost-optimal memory:** %s.\n", safetext.Markdown(s.Reason))
 	}
 	fmt.Fprintln(w)
 	for _, l := range footer(c) {
-		fmt.Fprintln(w, l)
+		fmt.Fprintln(w, safetext.Markdown(l))
 		fmt.Fprintln(w)
 	}
 	if len(c.Notes) > 0 {
 		fmt.Fprintln(w, "<details><summary>Notes</summary>")
 		fmt.Fprintln(w)
 		for _, n := range c.Notes {
-			fmt.Fprintln(w, "- "+mdEscape(n))
+			fmt.Fprintln(w, "- "+safetext.Markdown(n))
 		}
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "</details>")
@@ -200,6 +223,7 @@ func Markdown(w io.Writer, c *Comparison) error {
 }
 
 func mdTable(w io.Writer, head []string, n int, rowAt func(int) []string) {
+	head = mdCells(head)
 	fmt.Fprintln(w, "| "+strings.Join(head, " | ")+" |")
 	seps := make([]string, len(head))
 	for i := range seps {
@@ -210,16 +234,19 @@ func mdTable(w io.Writer, head []string, n int, rowAt func(int) []string) {
 	}
 	fmt.Fprintln(w, "| "+strings.Join(seps, " | ")+" |")
 	for i := 0; i < n; i++ {
-		cells := rowAt(i)
-		for k := range cells {
-			cells[k] = mdEscape(cells[k])
-		}
+		cells := mdCells(rowAt(i))
 		fmt.Fprintln(w, "| "+strings.Join(cells, " | ")+" |")
 	}
 }
 
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
+// mdCells escapes each cell for Markdown (no |, HTML, link or line break
+// from a value).
+func mdCells(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = safetext.Markdown(c)
+	}
+	return out
 }
 
 // CSV writes one row per variant with raw numbers (no thousands separators).

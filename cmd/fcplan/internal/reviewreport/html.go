@@ -6,6 +6,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 )
 
 // HTML writes the review as one self-contained page: inline CSS, inline SVG
@@ -31,7 +33,13 @@ func HTML(w io.Writer, r *Review) error {
 	if e, wn, in := r.Counts(); e+wn+in > 0 {
 		d.Counts = countWords(e, wn, in)
 	}
-	return page.Execute(w, d)
+	// html/template escapes markup but passes control and bidi characters
+	// (ESC, CR, U+202E) through; the safetext.Writer makes them visible.
+	sw := safetext.NewWriter(w)
+	if err := page.Execute(sw, d); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
 type htmlData struct {

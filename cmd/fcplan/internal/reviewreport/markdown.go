@@ -4,15 +4,19 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 )
 
 // Markdown writes the review as a pull-request comment.
 func Markdown(w io.Writer, r *Review) error {
-	b := bufio.NewWriter(w)
+	sw := safetext.NewWriter(w)
+	b := bufio.NewWriter(sw)
 	level, verdict := r.Verdict()
 	icon := map[string]string{"fail": "❌", "attention": "⚠️", "pass": "✅"}[level]
-	fmt.Fprintf(b, "## fcplan review: %s\n\n", r.Title)
+	fmt.Fprintf(b, "## fcplan review: %s\n\n", escapeMD(r.Title))
 	fmt.Fprintf(b, "%s **%s**\n\n", icon, escapeMD(verdict))
 
 	fmt.Fprintf(b, "### Findings\n\n")
@@ -35,16 +39,17 @@ func Markdown(w io.Writer, r *Review) error {
 	}
 	fmt.Fprintln(b)
 	if t := findingsTable(r); len(t.Rows) > 0 {
+		t = escapeTable(t)
 		for i, row := range t.Rows {
 			t.Rows[i][1] = ruleLink(row[1])
-			t.Rows[i][2] = "`" + row[2] + "`"
+			t.Rows[i][2] = safetext.MarkdownCode(row[2])
 		}
 		mdTable(b, t)
 	}
 
 	fmt.Fprintf(b, "### Simulation\n\n")
 	fmt.Fprintf(b, "Workload: %s\n\n", escapeMD(workloadLine(r)))
-	mdTable(b, simTable(r))
+	mdTable(b, escapeTable(simTable(r)))
 	for _, n := range r.NotSimulated {
 		fmt.Fprintf(b, "- %s\n", escapeMD(n.Line()))
 	}
@@ -58,16 +63,16 @@ func Markdown(w io.Writer, r *Review) error {
 	fmt.Fprintln(b)
 
 	fmt.Fprintf(b, "### ECS on the same arrivals\n\n")
-	mdTable(b, ecsTable(r))
+	mdTable(b, escapeTable(ecsTable(r)))
 	for _, f := range r.Functions {
 		if f.ECS == nil {
-			fmt.Fprintf(b, "- %s: ECS side not available: %s\n", f.Name, escapeMD(f.ECSError))
+			fmt.Fprintf(b, "- %s: ECS side not available: %s\n", escapeMD(f.Name), escapeMD(f.ECSError))
 		}
 	}
 	for _, f := range r.Functions {
 		if f.ECS != nil {
 			for _, n := range f.ECS.Notes {
-				fmt.Fprintf(b, "- %s: %s\n", f.Name, escapeMD(n))
+				fmt.Fprintf(b, "- %s: %s\n", escapeMD(f.Name), escapeMD(n))
 			}
 		}
 	}
@@ -90,15 +95,39 @@ func Markdown(w io.Writer, r *Review) error {
 		fmt.Fprintf(b, "- %s\n", escapeMD(a))
 	}
 	fmt.Fprintf(b, "\n</details>\n\n")
-	fmt.Fprintf(b, "<sub>fcplan %s, catalog %s</sub>\n", r.Version, r.CatalogVersion)
-	return b.Flush()
+	fmt.Fprintf(b, "<sub>fcplan %s, catalog %s</sub>\n", escapeMD(r.Version), escapeMD(r.CatalogVersion))
+	if err := b.Flush(); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
-// ruleLink links a rule ID to its documentation page.
+// ruleID is the shape of fcplan's rule IDs (RAM001, GO003).
+var ruleID = regexp.MustCompile(`^[A-Z]{2,8}[0-9]{3}$`)
+
+// ruleLink links a rule ID to its documentation page; anything not shaped
+// like a rule ID is shown escaped, without a link.
 func ruleLink(id string) string {
+	if !ruleID.MatchString(id) {
+		return escapeMD(id)
+	}
 	return fmt.Sprintf("[%s](https://github.com/fcplan/fcplan/blob/main/rules/docs/%s.md)", id, id)
 }
 
+// escapeTable returns t with every cell escaped for Markdown.
+func escapeTable(t table) table {
+	out := t
+	out.Rows = make([][]string, len(t.Rows))
+	for i, row := range t.Rows {
+		out.Rows[i] = make([]string, len(row))
+		for j, c := range row {
+			out.Rows[i][j] = escapeMD(c)
+		}
+	}
+	return out
+}
+
+// mdTable writes t, whose cells the caller has escaped (escapeTable).
 func mdTable(b *bufio.Writer, t table) {
 	b.WriteString("|")
 	for _, h := range t.Head {
@@ -116,7 +145,7 @@ func mdTable(b *bufio.Writer, t table) {
 	for _, row := range t.Rows {
 		b.WriteString("|")
 		for _, c := range row {
-			b.WriteString(" " + escapeMD(c) + " |")
+			b.WriteString(" " + c + " |")
 		}
 		b.WriteString("\n")
 	}

@@ -2,7 +2,8 @@ package reviewreport
 
 import (
 	"fmt"
-	"strings"
+
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 
 	"github.com/fcplan/fcplan/rules/finding"
 )
@@ -129,8 +130,6 @@ func breakEvenLines(r *Review) []string {
 	return out
 }
 
-// escapeMD makes a cell safe inside a Markdown table.
-func escapeMD(s string) string {
-	s = strings.ReplaceAll(s, "|", `\|`)
-	return strings.ReplaceAll(s, "\n", " ")
-}
+// escapeMD makes a value safe anywhere in the Markdown comment, table cells
+// included (see package safetext for the policy).
+func escapeMD(s string) string { return safetext.Markdown(s) }

@@ -12,6 +12,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/numfmt"
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/simulator"
 )
 
@@ -23,21 +24,33 @@ func JSON(w io.Writer, r *simulator.Report) error {
 	return enc.Encode(r)
 }
 
-// Text writes the summary table, the bill breakdown and the notes.
+// Text writes the summary table, the bill breakdown and the notes. Every
+// string that can come from a configuration or a trace (the function name,
+// the runtime, bill item names, notes) is passed through safetext.Text, and
+// the whole output through a safetext.Writer.
 func Text(w io.Writer, r *simulator.Report) error {
+	sw := safetext.NewWriter(w)
+	if err := text(sw, r); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+func text(w io.Writer, r *simulator.Report) error {
+	t := safetext.Text
 	m := r.Model
 	title := "Simulation"
 	if r.Function != "" {
-		title += " of " + r.Function
+		title += " of " + t(r.Function)
 	}
-	fmt.Fprintf(w, "%s over %s, seed %d\n", title, r.Window, r.Seed)
+	fmt.Fprintf(w, "%s over %s, seed %d\n", title, t(r.Window), r.Seed)
 	fmt.Fprintf(w, "model: %s (%s cold starts), %d MB, %s vCPU, concurrency %d, timeout %ss, instances %d..%d, keep-alive %s, routing %s, %s invocations\n",
-		m.Runtime, m.RuntimeFamily, m.MemoryMB, num(m.VCPU), m.Concurrency, num(m.TimeoutSeconds),
-		m.MinInstances, m.MaxInstances, m.KeepAlive, m.Routing, m.Invocation)
-	fmt.Fprintf(w, "cold start: %s\nexecution: %s\n\n", m.ColdStart, m.Duration)
+		t(m.Runtime), t(m.RuntimeFamily), m.MemoryMB, num(m.VCPU), m.Concurrency, num(m.TimeoutSeconds),
+		m.MinInstances, m.MaxInstances, t(m.KeepAlive), t(m.Routing), t(m.Invocation))
+	fmt.Fprintf(w, "cold start: %s\nexecution: %s\n\n", t(m.ColdStart), t(m.Duration))
 
-	t := tablewriter.NewTable(w)
-	t.Header("Metric", "Value")
+	tbl := tablewriter.NewTable(w)
+	tbl.Header("Metric", "Value")
 	rows := [][]string{
 		{"requests", count(r.Requests)},
 		{"invocations (retries included)", count(r.Invocations)},
@@ -63,24 +76,24 @@ func Text(w io.Writer, r *simulator.Report) error {
 		rows = append(rows, []string{"trace rows skipped (malformed)", strconv.Itoa(r.BadRows)})
 	}
 	for _, row := range rows {
-		if err := t.Append(row); err != nil {
+		if err := tbl.Append(row); err != nil {
 			return err
 		}
 	}
-	if err := t.Render(); err != nil {
+	if err := tbl.Render(); err != nil {
 		return err
 	}
 
 	b := r.Bill
-	head := fmt.Sprintf("\nMonthly bill (%s, free tier %s)", b.Currency, onOff(b.FreeTier))
+	head := fmt.Sprintf("\nMonthly bill (%s, free tier %s)", t(b.Currency), onOff(b.FreeTier))
 	if b.ExtrapolatedFrom != "" {
-		head += ", extrapolated from " + b.ExtrapolatedFrom
+		head += ", extrapolated from " + t(b.ExtrapolatedFrom)
 	}
 	fmt.Fprintln(w, head)
 	bt := tablewriter.NewTable(w)
 	bt.Header("Item", "Quantity", "Unit", "Rate", "Amount")
 	for _, it := range b.Items {
-		if err := bt.Append([]string{it.Name, num(round(it.Quantity, 3)), it.Unit, strconv.FormatFloat(it.Rate, 'g', 6, 64), money(it.Amount)}); err != nil {
+		if err := bt.Append([]string{t(it.Name), num(round(it.Quantity, 3)), t(it.Unit), strconv.FormatFloat(it.Rate, 'g', 6, 64), money(it.Amount)}); err != nil {
 			return err
 		}
 	}
@@ -94,7 +107,7 @@ func Text(w io.Writer, r *simulator.Report) error {
 	if len(notes) > 0 {
 		fmt.Fprintln(w, "\nnotes:")
 		for _, n := range notes {
-			fmt.Fprintln(w, "  - "+n)
+			fmt.Fprintln(w, "  - "+t(n))
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/simulator/workload"
 )
 
@@ -72,11 +73,14 @@ func WriteJSON(w io.Writer, r Report) error {
 	return enc.Encode(r)
 }
 
-// WriteText writes r as an aligned two-column summary.
+// WriteText writes r as an aligned two-column summary. The source name
+// (a file name) passes through safetext.Text, the output through a
+// safetext.Writer.
 func WriteText(w io.Writer, r Report) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	sw := safetext.NewWriter(w)
+	tw := tabwriter.NewWriter(sw, 0, 0, 2, ' ', 0)
 	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
-	row("trace", fmt.Sprintf("%s (%s)", r.Source, r.Format))
+	row("trace", fmt.Sprintf("%s (%s)", safetext.Text(r.Source), safetext.Text(r.Format)))
 	row("requests", strconv.FormatInt(r.Requests, 10))
 	row("functions", strconv.Itoa(r.Functions))
 	row("async", strconv.FormatInt(r.Async, 10))
@@ -90,7 +94,10 @@ func WriteText(w io.Writer, r Report) error {
 		row("duration", "not in the trace")
 	}
 	row("bad rows", strconv.Itoa(r.BadRows))
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
 func secs(s float64) string {
