@@ -168,6 +168,15 @@ func TestHostileNamesDoNotReachTheReader(t *testing.T) {
 	dir, trace, _ := hostileProject(t)
 	cfg := filepath.Join(dir, "s.yaml")
 	html := filepath.Join(dir, "review.html")
+	// compare -c A -c B names each variant by its file.
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg2 := filepath.Join(dir, "b\x1b]0;pwned\x07\u202e|<img>.yaml")
+	if err := os.WriteFile(cfg2, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name, kind string
 		args       []string
@@ -180,6 +189,8 @@ func TestHostileNamesDoNotReachTheReader(t *testing.T) {
 		{"review markdown", "markdown", []string{"review", dir, "--trace", trace, "--format", "markdown", "--html", html}},
 		{"compare text", "text", []string{"compare", "-c", cfg, "--trace", trace, "--vary", "memory=512,1024"}},
 		{"compare markdown", "markdown", []string{"compare", "-c", cfg, "--trace", trace, "--vary", "memory=512,1024", "--format", "markdown"}},
+		{"compare files markdown", "markdown", []string{"compare", "-c", cfg, "-c", cfg2, "--trace", trace, "--format", "markdown"}},
+		{"compare files csv", "text", []string{"compare", "-c", cfg, "-c", cfg2, "--trace", trace, "--format", "csv"}},
 		{"trace stats", "text", []string{"trace", "stats", trace}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

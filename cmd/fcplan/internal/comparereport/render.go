@@ -249,7 +249,8 @@ func mdCells(cells []string) []string {
 	return out
 }
 
-// CSV writes one row per variant with raw numbers (no thousands separators).
+// CSV writes one row per variant with raw numbers (no thousands separators);
+// names and paths pass through safetext.Text.
 func CSV(w io.Writer, c *Comparison) error {
 	cw := csv.NewWriter(w)
 	head := []string{"variant", "settings", "config", "memory_mb", "vcpu", "concurrency", "requests", "cold_starts", "cold_start_rate",
@@ -265,7 +266,9 @@ func CSV(w io.Writer, c *Comparison) error {
 			ecsMonthly, ecsDropped = strconv.FormatFloat(v.ECS.Monthly, 'f', 2, 64), strconv.FormatInt(v.ECS.Dropped, 10)
 		}
 		rec := c.Recommended != nil && c.Recommended.Index == i
-		rec2 := []string{v.Name, strings.Join(v.Settings, ";"), v.Config, strconv.Itoa(v.MemoryMB), num(v.VCPU), strconv.Itoa(v.Concurrency),
+		// Names and paths can come from a pull request; a CSV is often
+		// printed to a terminal, so they are escaped like text.
+		rec2 := []string{safetext.Text(v.Name), safetext.Text(strings.Join(v.Settings, ";")), safetext.Text(v.Config), strconv.Itoa(v.MemoryMB), num(v.VCPU), strconv.Itoa(v.Concurrency),
 			strconv.FormatInt(v.Requests, 10), strconv.FormatInt(v.ColdStarts, 10), num(v.ColdStartRate),
 			num(v.LatencyMs.P50), num(v.LatencyMs.P99), num(v.ExecutionMs.P50),
 			strconv.FormatInt(v.Throttled, 10), strconv.FormatInt(v.TimedOut, 10), strconv.FormatInt(v.AsyncDropped, 10),
