@@ -83,9 +83,9 @@ func escape(s string, keepLines bool) string {
 	return b.String()
 }
 
-// firstUnsafe is the byte index of the first character Text would change,
-// or -1.
-func firstUnsafe(s string, keepLines bool) int {
+// firstUnsafe is the byte index of the first character Text (or Lines,
+// with keepLines) would change, or -1.
+func firstUnsafe[T string | []byte](s T, keepLines bool) int {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -95,7 +95,9 @@ func firstUnsafe(s string, keepLines bool) int {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		// At most utf8.UTFMax bytes: the conversion of a []byte needs no
+		// allocation.
+		r, n := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 		if (r == utf8.RuneError && n == 1) || unsafeRune(r) {
 			return i
 		}

@@ -2,6 +2,7 @@ package safetext
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -164,5 +165,18 @@ func assertInert(t *testing.T, s string, keepLines bool) {
 	}
 	if i := firstUnsafe(s, keepLines); i >= 0 {
 		t.Errorf("%q still holds an unsafe character at byte %d", s, i)
+	}
+}
+
+// BenchmarkWriterPlain is the common case: a report with nothing to escape,
+// written in bufio-sized chunks.
+func BenchmarkWriterPlain(b *testing.B) {
+	chunk := []byte(strings.Repeat("  s.yaml:12:5: warning COST001 function api-handler has no ceiling ✅\n", 60))
+	b.SetBytes(int64(len(chunk)))
+	w := NewWriter(io.Discard)
+	for b.Loop() {
+		if _, err := w.Write(chunk); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

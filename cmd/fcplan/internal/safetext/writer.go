@@ -35,11 +35,13 @@ func (sw *Writer) Write(p []byte) (int, error) {
 		sw.pending = append([]byte(nil), data[cut:]...)
 		data = data[:cut]
 	}
-	s := string(data)
-	if firstUnsafe(s, true) >= 0 {
-		s = Lines(s)
+	var err error
+	if firstUnsafe(data, true) >= 0 {
+		_, err = io.WriteString(sw.w, Lines(string(data)))
+	} else {
+		_, err = sw.w.Write(data)
 	}
-	if _, err := io.WriteString(sw.w, s); err != nil {
+	if err != nil {
 		sw.err = err
 		return 0, err
 	}
