@@ -36,9 +36,9 @@
 //   - the ASCII punctuation that starts Markdown syntax within a line is
 //     backslash-escaped: \ ` * _ ~ [ ] | (so no code span, emphasis,
 //     strikethrough or link can open, and | cannot end a table cell);
-//   - a value that starts with # - + = or a number followed by . or ) has
-//     that character escaped, so it cannot turn the line it is written into
-//     into a heading or a list;
+//   - a value that starts with # - + = has that character escaped, and one
+//     that starts with a number, . or ) and a space has the . or ) escaped,
+//     so it cannot turn the line it is written on into a heading or a list;
 //   - an @ that would mention a GitHub user or team (at the start or after a
 //     non-word character, followed by a letter or digit) is written as the
 //     code span `@`, which GitHub never turns into a mention, so a comment
@@ -50,8 +50,13 @@
 // MarkdownCode shows a value as inline code: a plain value in backticks, any
 // other as <code> around Markdown of the value, so the same rules hold.
 //
-// HTML and JSON outputs do not use this package: html/template and
-// encoding/json escape for their own contexts.
+// # Other formats
+//
+// The HTML review page is escaped by html/template, which passes control
+// and bidi characters through, so it is written through a Writer too. JSON
+// and SARIF do not use this package: encoding/json writes control
+// characters as \u escapes (bidi and C1 characters, valid in a JSON string,
+// stay raw, and a consumer that prints them must escape them itself).
 package safetext
 
 import (
