@@ -42,6 +42,10 @@ type Options struct {
 	Notes []string
 	// Describe adds human-readable knob descriptions to the report.
 	Describe ModelInfo
+	// Limits stop a run whose workload turned out larger than the
+	// caller's estimate said (a safety net: callers refuse a run past
+	// their budget before it starts).
+	Limits Limits
 	// Measured, when set, is called with the scheduler's raw result
 	// before billing, for callers that need more than the report's
 	// percentiles (fcplan review draws latency CDFs from the histograms).
@@ -163,12 +167,40 @@ type Report struct {
 	Notes           []string        `json:"notes"`
 }
 
+// Limits bound one run. Zero fields are no limit.
+type Limits struct {
+	// MaxArrivals stops the run at the arrival after this many.
+	MaxArrivals int64
+	// MaxSpan stops the run at the first arrival later than this, before
+	// the scheduler advances (and writes timeline rows) to it.
+	MaxSpan time.Duration
+}
+
+// LimitError is a run stopped by its Limits: the workload was larger than
+// estimated. Nothing is silently truncated: the run fails with it.
+type LimitError struct {
+	Limits Limits
+	// Arrivals is the number of arrivals read, At the time of the last.
+	Arrivals int64
+	At       time.Duration
+	// Span is true when MaxSpan was passed, false for MaxArrivals.
+	Span bool
+}
+
+func (e *LimitError) Error() string {
+	if e.Span {
+		return fmt.Sprintf("the workload has an arrival at %s (arrival %d), past the %s this run was sized for", e.At, e.Arrivals, e.Limits.MaxSpan)
+	}
+	return fmt.Sprintf("the workload has more than %d arrivals (reached at %s)", e.Limits.MaxArrivals, e.At)
+}
+
 // arrivals adapts a workload.Source to the scheduler's input.
 type arrivals struct {
 	src      workload.Source
 	a        workload.Arrival
 	mode     string
 	n        int64
+	limits   Limits
 	progress func(time.Duration, int64)
 }
 
@@ -187,6 +219,9 @@ func (ad *arrivals) Next(a *fc.Arrival) (bool, error) {
 		a.Async = ad.a.Async
 	}
 	ad.n++
+	if lim := ad.limits; (lim.MaxArrivals > 0 && ad.n > lim.MaxArrivals) || (lim.MaxSpan > 0 && a.At > lim.MaxSpan) {
+		return false, &LimitError{Limits: lim, Arrivals: ad.n, At: a.At, Span: lim.MaxSpan > 0 && a.At > lim.MaxSpan}
+	}
 	if ad.progress != nil && ad.n&(1<<20-1) == 0 {
 		ad.progress(a.At, ad.n)
 	}
@@ -221,7 +256,7 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	if mode == "" {
 		mode = InvokeTrace
 	}
-	res, err := s.Run(&arrivals{src: src, mode: mode, progress: opts.Progress})
+	res, err := s.Run(&arrivals{src: src, mode: mode, limits: opts.Limits, progress: opts.Progress})
 	if err != nil {
 		return nil, err
 	}

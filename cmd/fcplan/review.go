@@ -498,7 +498,7 @@ func reviewFunction(fn *model.Function, open func() (workload.Source, error), ca
 	if opts.duration != "" {
 		d, err := fc.ParseDuration(opts.duration, cfg.VCPU)
 		if err != nil {
-			return nil, fmt.Errorf("--duration: %v (expected %s)", err, fc.DurationSyntax)
+			return nil, simsetup.DurationError("--duration", opts.duration, err)
 		}
 		cfg.Duration = d
 	} else if opts.trace != "" {
