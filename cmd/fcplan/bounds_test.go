@@ -135,3 +135,60 @@ func TestSimulateNumericFlags(t *testing.T) {
 		})
 	}
 }
+
+// compare counts its variants before building them, checks the arrivals
+// of all its simulations against --max-events, and clamps --parallel.
+func TestCompareBounds(t *testing.T) {
+	list := func(n int) string {
+		v := make([]string, n)
+		for i := range v {
+			v[i] = fmt.Sprint(i + 1)
+		}
+		return strings.Join(v, ",")
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"500 x 200 x 200 variants", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "minInstances=" + list(500), "--vary", "maxInstances=" + list(200), "--vary", "poolSize=" + list(200)},
+			[]string{"more than 512 variants (--vary lists of 500 x 200 x 200 values): at most 512"}},
+		{"variants and files", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "poolSize=" + list(300), "--variant", "a:poolSize=0", "-c", "x.yaml", "-c", "y.yaml"},
+			[]string{"more than 512 variants (--vary lists of 300 values, 1 --variant, 2 -c files)"}},
+		{"all simulations over the budget", []string{"--workload", "poisson:rate=1e5/s,duration=24h", "--vary", "memory=512,1024,2048"},
+			[]string{"about 8.64e+09 arrivals (1e+05/s for 24h0m0s), read by 5 simulations: 4.32e+10 in all", "--max-events"}},
+		{"--parallel negative", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "memory=512,1024", "--parallel", "-1"},
+			[]string{"--parallel -1: expected a whole number from 0 to 2147483647"}},
+		{"--max-events NaN", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "memory=512,1024", "--max-events", "NaN"},
+			[]string{"--max-events NaN: expected a number from 1 to"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errOut, code := runSimulateCLI(t, append([]string{"compare"}, tc.args...)...)
+			if code != ExitInput {
+				t.Errorf("exit %d, want %d: %s", code, ExitInput, errOut)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr %q does not mention %q", errOut, w)
+				}
+			}
+		})
+	}
+	// A billion workers: the run is the same as with the default, and
+	// stderr says the pool was clamped.
+	args := []string{"compare", "--workload", "poisson:rate=1/s,duration=10m", "--vary", "memory=512,1024", "--format", "json"}
+	want, _, code := runSimulateCLI(t, args...)
+	if code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	got, errOut, code := runSimulateCLI(t, append(args, "--parallel", "1000000000")...)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if got != want {
+		t.Error("--parallel 1000000000 changed the output")
+	}
+	if !strings.Contains(errOut, "--parallel 1000000000: running 3 simulations at once") {
+		t.Errorf("stderr %q does not say --parallel was clamped", errOut)
+	}
+}
