@@ -192,3 +192,46 @@ func TestCompareBounds(t *testing.T) {
 		t.Errorf("stderr %q does not say --parallel was clamped", errOut)
 	}
 }
+
+// review sizes its simulations like simulate, and widens a chart step that
+// would exceed the charts' point budget instead of refusing it.
+func TestReviewBounds(t *testing.T) {
+	_, azure, far2021 := boundsFiles(t)
+	year := filepath.Join(t.TempDir(), "year.csv")
+	write(t, year, "timestamp\n1700000000\n1731536000\n") // 365 days apart
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want []string // in stderr for exit 2, in the JSON report for exit 0
+	}{
+		{"a million a second for a month", []string{"--workload", "poisson:rate=1e6/s,duration=720h"}, ExitInput,
+			[]string{"about 2.59e+12 arrivals (1e+06/s for 720h0m0s), read by 3 simulations", "--max-events"}},
+		{"azure 2019 at 99,999,999 a minute", []string{"--trace", azure}, ExitInput,
+			[]string{"about 1.44e+11 arrivals", "--max-events"}},
+		{"a span found while running", []string{"--trace", far2021, "--trace-format", "azure2021"}, ExitInput,
+			[]string{"is past the span the timeline was sized for", "--max-timeline-rows"}},
+		{"--timeline-step 1ns", []string{"--timeline-step", "1ns"}, ExitInput,
+			[]string{"--timeline-step 1ns: expected a duration from 1ms to 24h"}},
+		{"--timeline-step 1ms on a day", []string{"--workload", "poisson:rate=1/s,duration=24h", "--timeline-step", "1ms", "--format", "json"}, ExitOK,
+			[]string{"--timeline-step 1ms over 24h0m0s would give about 1.73e+08 chart points: the charts use 4s steps instead (at most 50000 points"}},
+		{"a year-long csv", []string{"--trace", year, "--format", "json"}, ExitOK,
+			[]string{"--timeline-step 1m0s over 8760h0m0s would give about 5.27e+05 chart points: the charts use 11m0s steps instead"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := runSimulateCLI(t, append([]string{"review", reviewNoGo}, tc.args...)...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d: %s", code, tc.code, errOut)
+			}
+			text := errOut
+			if code == ExitOK {
+				text = out
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("output does not mention %q:\n%.2000s", w, text)
+				}
+			}
+		})
+	}
+}

@@ -185,21 +185,41 @@ func cpuTime(sec float64) string {
 // workload.EstimateFile) and cuts it to the window.
 func (s *Setup) Estimate() (Traffic, error) {
 	f := s.flags
+	function := ""
+	if len(f.Configs) == 0 {
+		function = f.Function
+	}
+	return EstimateTraffic(f.Workload, f.Trace, f.TraceFormat, workload.FileOptions{SkipBadRows: f.SkipBadRows, Function: function}, s.Window)
+}
+
+// EstimateTraffic estimates a --workload spec, or else a --trace file read
+// with opts, cut to window (0: none).
+func EstimateTraffic(spec, trace, format string, opts workload.FileOptions, window time.Duration) (Traffic, error) {
 	var t Traffic
 	var err error
-	if f.Workload != "" {
-		t.Flag = "--workload " + f.Workload
-		t.Estimate, err = workload.EstimateSpec(f.Workload)
+	if spec != "" {
+		t.Flag = "--workload " + spec
+		t.Estimate, err = workload.EstimateSpec(spec)
 	} else {
-		t.Flag = "--trace " + f.Trace
-		opts := workload.FileOptions{SkipBadRows: f.SkipBadRows}
-		if len(f.Configs) == 0 {
-			opts.Function = f.Function
-		}
-		t.Estimate, err = workload.EstimateFile(f.Trace, f.TraceFormat, opts)
+		t.Flag = "--trace " + trace
+		t.Estimate, err = workload.EstimateFile(trace, format, opts)
 	}
 	if err != nil {
 		return t, err
 	}
-	return t.Windowed(s.Window), nil
+	return t.Windowed(window), nil
+}
+
+// WidenStep returns the narrowest step from step up (in whole
+// milliseconds, seconds, minutes or hours) that keeps span within rows,
+// and whether it had to widen.
+func WidenStep(step, span time.Duration, rows float64) (time.Duration, bool) {
+	if TimelineRows(span, step) <= rows {
+		return step, false
+	}
+	w := roundUp(time.Duration(math.Ceil(float64(span) / rows)))
+	for TimelineRows(span, w) > rows {
+		w = roundUp(w + 1)
+	}
+	return w, true
 }
