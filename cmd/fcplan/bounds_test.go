@@ -235,3 +235,69 @@ func TestReviewBounds(t *testing.T) {
 		})
 	}
 }
+
+// cost's numeric flags: each refusal names the flag, the value and the
+// range; none prints a wrapped-around count or an infinite headroom.
+func TestCostNumericFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--requests", "1e30"}, "--requests 1e+30: expected a number from 0 to 1000000000000000 requests a month"},
+		{[]string{"--peak-to-mean", "NaN"}, "--peak-to-mean NaN: expected a number from 1 to 1000"},
+		{[]string{"--peak-to-mean", "0.5"}, "--peak-to-mean 0.5: expected a number from 1 to 1000"},
+		{[]string{"--headroom", "NaN"}, "--headroom NaN: expected a number from 0 to 10"},
+		{[]string{"--headroom", "1e308"}, "--headroom 1e+308: expected a number from 0 to 10"},
+		{[]string{"--memory", "0"}, "--memory 0: expected a whole number from 128 to 32768 MB in steps of 64 (catalog platform.memoryMB)"},
+		{[]string{"--cpu", "NaN"}, "--cpu NaN: expected a number from 0.05 to 16 vCPU"},
+		{[]string{"--concurrency", "0"}, "--concurrency 0: expected a whole number from 1 to 200"},
+		{[]string{"--min-instances", "2000000000"}, "--min-instances 2000000000: expected a whole number from 0 to 1000000"},
+		{[]string{"--month", "0.5h"}, "--month 0.5h: expected a duration from 1h to 8784h (366d)"},
+		{[]string{"--duration", "1000000h"}, "--duration 1000000h: expected a duration from 0s to 24h (catalog platform.timeoutSeconds): the mean execution time is 1000000h0m0s"},
+		{[]string{"--duration=-100ms"}, `--duration "-100ms": `},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			args := append([]string{"cost", "--requests", "1M", "--duration", "200ms"}, tc.args...)
+			out, errOut, code := runSimulateCLI(t, args...)
+			if code != ExitInput {
+				t.Errorf("exit %d, want %d; stdout %.300q", code, ExitInput, out)
+			}
+			if !strings.Contains(errOut, tc.want) {
+				t.Errorf("stderr %q does not mention %q", errOut, tc.want)
+			}
+			if strings.Contains(errOut, "-9223372036854775808") || strings.Contains(out, "Inf") {
+				t.Errorf("overflowed figures: %q %q", errOut, out)
+			}
+		})
+	}
+}
+
+// trace gen and trace stats refuse workloads past --max-events before
+// reading or writing an arrival.
+func TestTraceBounds(t *testing.T) {
+	_, azure, _ := boundsFiles(t)
+	out := filepath.Join(t.TempDir(), "gen.csv")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"trace", "gen", "poisson:rate=1e6/s,duration=720h", "-o", out}, "trace gen poisson:rate=1e6/s,duration=720h has about 2.59e+12 arrivals"},
+		{[]string{"trace", "stats", "--workload", "cron:every=1ns"}, "about 8.64e+13 arrivals"},
+		{[]string{"trace", "stats", azure}, "has about 1.44e+11 arrivals (the per-minute counts of"},
+		{[]string{"trace", "stats", azure, "--top", "-1"}, "--top -1: expected a whole number from 0 to 1000000"},
+		{[]string{"trace", "stats", "--workload", "poisson:rate=1/s,duration=1h", "--max-events", "+Inf"}, "--max-events +Inf: expected a number from 1 to"},
+	} {
+		t.Run(strings.Join(tc.args[:3], " "), func(t *testing.T) {
+			_, errOut, code := runSimulateCLI(t, tc.args...)
+			if code != ExitInput {
+				t.Errorf("exit %d, want %d: %s", code, ExitInput, errOut)
+			}
+			if !strings.Contains(errOut, tc.want) {
+				t.Errorf("stderr %q does not mention %q", errOut, tc.want)
+			}
+		})
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("trace gen created its output before refusing")
+	}
+}

@@ -47,6 +47,15 @@ func (b *Budget) Register(cmd *cobra.Command) {
 		"refuse timelines of more than `N` rows (span / --timeline-step; 1e6 is a month at 3 s steps, ~60 MB)")
 }
 
+// RegisterEvents adds only --max-events, for commands that read a
+// workload without simulating it or writing a timeline (trace gen, trace
+// stats).
+func (b *Budget) RegisterEvents(cmd *cobra.Command) {
+	b.MaxTimelineRows = DefaultMaxTimelineRows
+	cmd.Flags().Float64Var(&b.MaxEvents, "max-events", DefaultMaxEvents,
+		"refuse workloads of more than `N` arrivals (default 5e9)")
+}
+
 // Validate checks the flags' own values.
 func (b *Budget) Validate() error {
 	if err := budgetRange.Float("--max-events", b.MaxEvents); err != nil {
@@ -59,7 +68,17 @@ func (b *Budget) Validate() error {
 // messages ("--workload poisson:...", "--trace big.csv").
 type Traffic struct {
 	Flag string
+	// Shorten says how to shorten the traffic, in the command's flags
+	// (default: "the window (--window, or the workload's duration)").
+	Shorten string
 	workload.Estimate
+}
+
+func (t Traffic) shorten() string {
+	if t.Shorten != "" {
+		return t.Shorten
+	}
+	return "the window (--window, or the workload's duration)"
 }
 
 // Windowed returns t cut to window (arrivals after it are not read): the
@@ -88,8 +107,8 @@ func (b *Budget) CheckEvents(t Traffic, runs int) error {
 	if runs > 1 {
 		what += fmt.Sprintf(", read by %d simulations: %s in all", runs, countWord(total))
 	}
-	return fmt.Errorf("%s, about %s of CPU at the simulator's ~%s arrivals per CPU-second; the limit is %s (--max-events): raise it with --max-events or shorten the window (--window, or the workload's duration)",
-		what, cpuTime(total/ArrivalsPerCPUSecond), countWord(ArrivalsPerCPUSecond), countWord(b.MaxEvents))
+	return fmt.Errorf("%s, about %s of CPU at the simulator's ~%s arrivals per CPU-second; the limit is %s (--max-events): raise it with --max-events or shorten %s",
+		what, cpuTime(total/ArrivalsPerCPUSecond), countWord(ArrivalsPerCPUSecond), countWord(b.MaxEvents), t.shorten())
 }
 
 // TimelineRows is the number of rows a timeline of step over span has.
