@@ -17,9 +17,12 @@ func TestLimitsStopTheRun(t *testing.T) {
 		limits Limits
 		span   bool
 		at     int64
+		rows   bool
 	}{
-		{"arrivals", "cron:every=1s,duration=1h", Limits{MaxArrivals: 100}, false, 101},
-		{"span", "cron:every=1m,duration=10h", Limits{MaxSpan: 2 * time.Hour}, true, 122},
+		{"arrivals", "cron:every=1s,duration=1h", Limits{MaxArrivals: 100}, false, 101, false},
+		{"span", "cron:every=1m,duration=10h", Limits{MaxSpan: 2 * time.Hour}, true, 122, false},
+		// Rows written after the last arrival count too.
+		{"rows", "cron:every=1m,duration=1h", Limits{MaxTimelineRows: 10}, false, 0, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var tl bytes.Buffer
@@ -28,13 +31,13 @@ func TestLimitsStopTheRun(t *testing.T) {
 			if !errors.As(err, &le) {
 				t.Fatalf("err = %v, want a *LimitError", err)
 			}
-			if le.Span != tc.span || le.Arrivals != tc.at {
+			if le.Span != tc.span || le.Arrivals != tc.at || le.Rows != tc.rows {
 				t.Errorf("stopped at arrival %d (span %v), want %d (span %v)", le.Arrivals, le.Span, tc.at, tc.span)
 			}
 			if tc.span && le.At <= tc.limits.MaxSpan {
 				t.Errorf("stopped at %s, inside the limit %s", le.At, tc.limits.MaxSpan)
 			}
-			if rows := strings.Count(tl.String(), "\n"); tc.span && rows > 1+121 {
+			if rows := strings.Count(tl.String(), "\n"); (tc.span && rows > 1+121) || (tc.rows && rows > 1+10) {
 				t.Errorf("%d timeline lines written past the span limit", rows)
 			}
 		})

@@ -5,6 +5,7 @@
 package simulator
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -174,6 +175,10 @@ type Limits struct {
 	// MaxSpan stops the run at the first arrival later than this, before
 	// the scheduler advances (and writes timeline rows) to it.
 	MaxSpan time.Duration
+	// MaxTimelineRows fails the run once its timeline has more rows (the
+	// rows after the last arrival, while the last requests complete, are
+	// not covered by MaxSpan).
+	MaxTimelineRows int64
 }
 
 // LimitError is a run stopped by its Limits: the workload was larger than
@@ -183,15 +188,36 @@ type LimitError struct {
 	// Arrivals is the number of arrivals read, At the time of the last.
 	Arrivals int64
 	At       time.Duration
-	// Span is true when MaxSpan was passed, false for MaxArrivals.
-	Span bool
+	// Span is true when MaxSpan was passed, Rows when MaxTimelineRows
+	// was; neither for MaxArrivals.
+	Span, Rows bool
 }
 
 func (e *LimitError) Error() string {
+	if e.Rows {
+		return fmt.Sprintf("the timeline has more than %d rows", e.Limits.MaxTimelineRows)
+	}
 	if e.Span {
 		return fmt.Sprintf("the workload has an arrival at %s (arrival %d), past the %s this run was sized for", e.At, e.Arrivals, e.Limits.MaxSpan)
 	}
 	return fmt.Sprintf("the workload has more than %d arrivals (reached at %s)", e.Limits.MaxArrivals, e.At)
+}
+
+// rowLimiter passes timeline rows on until there are more than allowed,
+// then fails every write with a *LimitError (the timeline reports it when
+// flushed).
+type rowLimiter struct {
+	w      io.Writer
+	left   int64
+	limits Limits
+}
+
+func (r *rowLimiter) Write(p []byte) (int, error) {
+	r.left -= int64(bytes.Count(p, []byte{'\n'}))
+	if r.left < 0 {
+		return 0, &LimitError{Limits: r.limits, Rows: true}
+	}
+	return r.w.Write(p)
 }
 
 // arrivals adapts a workload.Source to the scheduler's input.
@@ -248,7 +274,11 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 		if step <= 0 {
 			step = time.Minute
 		}
-		if err := s.WriteTimeline(opts.Timeline, step); err != nil {
+		w := opts.Timeline
+		if opts.Limits.MaxTimelineRows > 0 {
+			w = &rowLimiter{w: w, left: opts.Limits.MaxTimelineRows + 1, limits: opts.Limits} // + the header
+		}
+		if err := s.WriteTimeline(w, step); err != nil {
 			return nil, err
 		}
 	}

@@ -140,3 +140,18 @@ func TestEstimateFile(t *testing.T) {
 		t.Errorf("replay: %+v", e)
 	}
 }
+
+// Spec durations and rates are finite and in range: NaN days used to
+// become a negative window.
+func TestSpecNumbersAreFinite(t *testing.T) {
+	for _, s := range []string{"NaNd", "Infd", "-1d", "100001d"} {
+		if d, err := ParseDuration(s); err == nil {
+			t.Errorf("ParseDuration(%q) = %s, want an error", s, d)
+		}
+	}
+	for _, spec := range []string{"poisson:rate=1/s,duration=NaNd", "poisson:rate=NaN/s,duration=1h", "poisson:rate=Inf/s,duration=1h", "poisson:rate=2e6/s,duration=1h", "cron:every=NaNd"} {
+		if _, err := EstimateSpec(spec); err == nil {
+			t.Errorf("EstimateSpec(%q) accepted", spec)
+		}
+	}
+}

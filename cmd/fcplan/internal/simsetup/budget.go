@@ -152,6 +152,7 @@ func (b *Budget) Limits(runs int, step, tail time.Duration) simulator.Limits {
 	var l simulator.Limits
 	l.MaxArrivals = int64(math.Min(b.MaxEvents/float64(max(runs, 1)), math.MaxInt64/2))
 	if step > 0 {
+		l.MaxTimelineRows = int64(b.MaxTimelineRows)
 		span := b.MaxTimelineRows * float64(step)
 		if span < float64(math.MaxInt64/2) {
 			l.MaxSpan = max(time.Duration(span)-tail, step)
@@ -163,6 +164,10 @@ func (b *Budget) Limits(runs int, step, tail time.Duration) simulator.Limits {
 // LimitMessage explains a run stopped by its safety net in the words of
 // the flags.
 func LimitMessage(t Traffic, err *simulator.LimitError) error {
+	if err.Rows {
+		return fmt.Errorf("%s: the timeline passed %s rows (--max-timeline-rows) while the last requests completed: widen the timeline step, raise --max-timeline-rows or shorten the window (--window)",
+			t.Flag, countWord(float64(err.Limits.MaxTimelineRows)))
+	}
 	if err.Span {
 		return fmt.Errorf("%s: an arrival at %s (arrival %d) is past the span the timeline was sized for (%s, --max-timeline-rows x the step), although the pre-pass estimated %s: widen the timeline step, raise --max-timeline-rows or shorten the window (--window)",
 			t.Flag, err.At, err.Arrivals, err.Limits.MaxSpan, spanWord(t))
