@@ -120,9 +120,17 @@ func TestSimulateNumericFlags(t *testing.T) {
 		{[]string{"--month", "1000000h"}, "--month 1000000h: expected a duration from 1h to 8784h (366d)"},
 		{[]string{"--window", "100000h"}, "--window 100000h: expected a duration from 0s to 8784h (366d)"},
 		{[]string{"--duration=-100ms"}, `--duration "-100ms": expected fixed:200ms | exp:mean=200ms`},
+		{[]string{"--set", "codeSizeMB=NaN"}, "setting codeSizeMB=NaN: expected a size in MB (a finite number >= 0)"},
+		{[]string{"--set", "codeFetchMBps=Inf"}, "setting codeFetchMBps=Inf: expected MB per second (a finite number >= 0)"},
+		{[]string{"--workload", "poisson:rate=NaN/s,duration=1h"}, "rate: expected a non-negative number before the /"},
+		{[]string{"--workload", "poisson:rate=1/s,duration=NaNd"}, `duration: expected a number of days like 30d, got "NaNd"`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
-			_, errOut, code := runSimulateCLI(t, append([]string{"simulate", "--workload", "poisson:rate=1/s,duration=1h"}, tc.args...)...)
+			args := append([]string{"simulate"}, tc.args...)
+			if tc.args[0] != "--workload" {
+				args = append(args, "--workload", "poisson:rate=1/s,duration=1h")
+			}
+			_, errOut, code := runSimulateCLI(t, args...)
 			if code != ExitInput {
 				t.Errorf("exit %d, want %d", code, ExitInput)
 			}
@@ -157,6 +165,10 @@ func TestCompareBounds(t *testing.T) {
 			[]string{"more than 512 variants (--vary lists of 300 values, 1 --variant, 2 -c files)"}},
 		{"all simulations over the budget", []string{"--workload", "poisson:rate=1e5/s,duration=24h", "--vary", "memory=512,1024,2048"},
 			[]string{"about 8.64e+09 arrivals (1e+05/s for 24h0m0s), read by 5 simulations: 4.32e+10 in all", "--max-events"}},
+		{"a NaN --vary value", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "cpu=NaN,1"},
+			[]string{`variant "cpu=NaN": cpu=NaN: expected a number from 0.05 to 16 vCPU (catalog platform.vcpu)`}},
+		{"min instances past the model", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "minInstances=0,5000000"},
+			[]string{"minInstances=5000000: expected a whole number from 0 to 1000000"}},
 		{"--parallel negative", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "memory=512,1024", "--parallel", "-1"},
 			[]string{"--parallel -1: expected a whole number from 0 to 2147483647"}},
 		{"--max-events NaN", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "memory=512,1024", "--max-events", "NaN"},
