@@ -68,6 +68,14 @@ completes, if later). Bills are for a month (--month, 720h): a shorter window is
 extrapolated and the output says so. The start-up ramp (an empty platform at
 time 0) is counted unless --warmup discards it.
 
+A run is sized before it starts: the arrivals are estimated from the
+generator's rates and duration or from a cheap pre-pass over the trace
+(rows counted, Azure 2019 per-minute counts summed, a csv's first and last
+timestamps), and a run past --max-events arrivals or a timeline past
+--max-timeline-rows rows is refused with what it would take. A run whose
+trace turns out larger than estimated stops with the same advice, never
+cut short silently.
+
 Exit status: 0 on success, 2 on bad input.`,
 		Example: `  # A Poisson workload against a 512 MB Go function
   fcplan simulate --workload poisson:rate=5/s,duration=24h --runtime go1 --memory 512

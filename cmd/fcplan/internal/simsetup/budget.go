@@ -42,7 +42,7 @@ var budgetRange = flagcheck.Range{Min: 1, Max: 1e15}
 func (b *Budget) Register(cmd *cobra.Command) {
 	fs := cmd.Flags()
 	fs.Float64Var(&b.MaxEvents, "max-events", DefaultMaxEvents,
-		"refuse runs whose simulations would read more arrivals than `N` in all (default 5e9: about 11 minutes of CPU at the simulator's ~7.5 M arrivals per CPU-second)")
+		"refuse runs whose simulations would read more arrivals than `N` in all (5e9 is about 11 minutes of CPU at the simulator's ~7.5 M arrivals per CPU-second)")
 	fs.Float64Var(&b.MaxTimelineRows, "max-timeline-rows", DefaultMaxTimelineRows,
 		"refuse timelines of more than `N` rows (span / --timeline-step; 1e6 is a month at 3 s steps, ~60 MB)")
 }
@@ -53,7 +53,7 @@ func (b *Budget) Register(cmd *cobra.Command) {
 func (b *Budget) RegisterEvents(cmd *cobra.Command) {
 	b.MaxTimelineRows = DefaultMaxTimelineRows
 	cmd.Flags().Float64Var(&b.MaxEvents, "max-events", DefaultMaxEvents,
-		"refuse workloads of more than `N` arrivals (default 5e9)")
+		"refuse workloads of more than `N` arrivals")
 }
 
 // Validate checks the flags' own values.
