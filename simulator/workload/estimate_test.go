@@ -155,3 +155,30 @@ func TestSpecNumbersAreFinite(t *testing.T) {
 		}
 	}
 }
+
+// A replay whose copies would pile up within the jitter is refused with a
+// message instead of growing without bound.
+func TestReplayPendingIsBounded(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "six.csv")
+	if err := os.WriteFile(p, []byte("timestamp\n0\n1\n2\n3\n4\n5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, err := OpenSpec("replay:"+p+",scale=1e6,jitter=1h", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	var a Arrival
+	for {
+		ok, err := src.Next(&a)
+		if err != nil {
+			if !strings.Contains(err.Error(), "copies waiting within the 1h0m0s jitter") {
+				t.Fatalf("err = %v", err)
+			}
+			return
+		}
+		if !ok {
+			t.Fatal("a replay of 6e6 copies within an hour's jitter ran to the end")
+		}
+	}
+}
