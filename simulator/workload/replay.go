@@ -28,7 +28,7 @@ type replaySource struct {
 }
 
 // maxReplayPending bounds the copies a replay holds while their jittered
-// times wait for the trace to pass them (about 200 MB): a high scale over a
+// times wait for the trace to pass them (about 100 MB): a high scale over a
 // dense trace with a long jitter is refused rather than run out of memory.
 const maxReplayPending = 1 << 21
 
