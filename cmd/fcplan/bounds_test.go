@@ -169,6 +169,8 @@ func TestCompareBounds(t *testing.T) {
 			[]string{`variant "cpu=NaN": cpu=NaN: expected a number from 0.05 to 16 vCPU (catalog platform.vcpu)`}},
 		{"min instances past the model", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "minInstances=0,5000000"},
 			[]string{"minInstances=5000000: expected a whole number from 0 to 1000000"}},
+		{"a NaN cost weight", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "memory=512,1024", "--objective", "balanced:NaN"},
+			[]string{"--objective balanced:NaN: expected a number from 0 to 1 (the share of cost)"}},
 		{"--parallel negative", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "memory=512,1024", "--parallel", "-1"},
 			[]string{"--parallel -1: expected a whole number from 0 to 2147483647"}},
 		{"--max-events NaN", []string{"--workload", "poisson:rate=1/s,duration=1h", "--vary", "memory=512,1024", "--max-events", "NaN"},

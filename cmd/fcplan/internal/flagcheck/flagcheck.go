@@ -72,9 +72,9 @@ func (r Range) refuse(flag, v, what string) error {
 }
 
 // given joins a flag and its value: "--memory 0", or "--set cpu=NaN" for
-// a flag written as "--set cpu=".
+// a flag written as "--set cpu=" (or "--objective balanced:").
 func given(flag, v string) string {
-	if strings.HasSuffix(flag, "=") {
+	if strings.HasSuffix(flag, "=") || strings.HasSuffix(flag, ":") {
 		return flag + v
 	}
 	return flag + " " + v
