@@ -38,7 +38,6 @@ func TestBudgetChecks(t *testing.T) {
 	}
 }
 
-
 func TestWindowed(t *testing.T) {
 	e := Traffic{Estimate: workload.Estimate{Arrivals: 1000, Span: 10 * time.Hour, SpanKnown: true}}
 	if w := e.Windowed(time.Hour); w.Arrivals != 100 || w.Span != time.Hour {
