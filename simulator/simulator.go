@@ -5,6 +5,7 @@
 package simulator
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -42,6 +43,10 @@ type Options struct {
 	Notes []string
 	// Describe adds human-readable knob descriptions to the report.
 	Describe ModelInfo
+	// Limits stop a run whose workload turned out larger than the
+	// caller's estimate said (a safety net: callers refuse a run past
+	// their budget before it starts).
+	Limits Limits
 	// Measured, when set, is called with the scheduler's raw result
 	// before billing, for callers that need more than the report's
 	// percentiles (fcplan review draws latency CDFs from the histograms).
@@ -163,12 +168,65 @@ type Report struct {
 	Notes           []string        `json:"notes"`
 }
 
+// Limits bound one run. Zero fields are no limit.
+type Limits struct {
+	// MaxArrivals stops the run at the arrival after this many.
+	MaxArrivals int64
+	// MaxSpan stops the run at the first arrival later than this, before
+	// the scheduler advances (and writes timeline rows) to it.
+	MaxSpan time.Duration
+	// MaxTimelineRows fails the run once its timeline has more rows (the
+	// rows after the last arrival, while the last requests complete, are
+	// not covered by MaxSpan).
+	MaxTimelineRows int64
+}
+
+// LimitError is a run stopped by its Limits: the workload was larger than
+// estimated. Nothing is silently truncated: the run fails with it.
+type LimitError struct {
+	Limits Limits
+	// Arrivals is the number of arrivals read, At the time of the last.
+	Arrivals int64
+	At       time.Duration
+	// Span is true when MaxSpan was passed, Rows when MaxTimelineRows
+	// was; neither for MaxArrivals.
+	Span, Rows bool
+}
+
+func (e *LimitError) Error() string {
+	if e.Rows {
+		return fmt.Sprintf("the timeline has more than %d rows", e.Limits.MaxTimelineRows)
+	}
+	if e.Span {
+		return fmt.Sprintf("the workload has an arrival at %s (arrival %d), past the %s this run was sized for", e.At, e.Arrivals, e.Limits.MaxSpan)
+	}
+	return fmt.Sprintf("the workload has more than %d arrivals (reached at %s)", e.Limits.MaxArrivals, e.At)
+}
+
+// rowLimiter passes timeline rows on until there are more than allowed,
+// then fails every write with a *LimitError (the timeline reports it when
+// flushed).
+type rowLimiter struct {
+	w      io.Writer
+	left   int64
+	limits Limits
+}
+
+func (r *rowLimiter) Write(p []byte) (int, error) {
+	r.left -= int64(bytes.Count(p, []byte{'\n'}))
+	if r.left < 0 {
+		return 0, &LimitError{Limits: r.limits, Rows: true}
+	}
+	return r.w.Write(p)
+}
+
 // arrivals adapts a workload.Source to the scheduler's input.
 type arrivals struct {
 	src      workload.Source
 	a        workload.Arrival
 	mode     string
 	n        int64
+	limits   Limits
 	progress func(time.Duration, int64)
 }
 
@@ -187,6 +245,9 @@ func (ad *arrivals) Next(a *fc.Arrival) (bool, error) {
 		a.Async = ad.a.Async
 	}
 	ad.n++
+	if lim := ad.limits; (lim.MaxArrivals > 0 && ad.n > lim.MaxArrivals) || (lim.MaxSpan > 0 && a.At > lim.MaxSpan) {
+		return false, &LimitError{Limits: lim, Arrivals: ad.n, At: a.At, Span: lim.MaxSpan > 0 && a.At > lim.MaxSpan}
+	}
 	if ad.progress != nil && ad.n&(1<<20-1) == 0 {
 		ad.progress(a.At, ad.n)
 	}
@@ -213,7 +274,11 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 		if step <= 0 {
 			step = time.Minute
 		}
-		if err := s.WriteTimeline(opts.Timeline, step); err != nil {
+		w := opts.Timeline
+		if opts.Limits.MaxTimelineRows > 0 {
+			w = &rowLimiter{w: w, left: opts.Limits.MaxTimelineRows + 1, limits: opts.Limits} // + the header
+		}
+		if err := s.WriteTimeline(w, step); err != nil {
 			return nil, err
 		}
 	}
@@ -221,7 +286,7 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	if mode == "" {
 		mode = InvokeTrace
 	}
-	res, err := s.Run(&arrivals{src: src, mode: mode, progress: opts.Progress})
+	res, err := s.Run(&arrivals{src: src, mode: mode, limits: opts.Limits, progress: opts.Progress})
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/comparereport"
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/flagcheck"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/simsetup"
 	"github.com/fcplan/fcplan/model/catalog"
 	"github.com/fcplan/fcplan/simulator"
@@ -25,8 +27,9 @@ import (
 const maxVariants = 512
 
 type compareOptions struct {
-	sim  simsetup.Flags
-	load loadFlags
+	sim    simsetup.Flags
+	load   loadFlags
+	budget simsetup.Budget
 
 	vary      []string
 	variants  []string
@@ -119,7 +122,8 @@ Exit status: 0 on success, 2 on bad input.`,
 	f.StringVar(&opts.ecsType, "ecs-type", "", "ECS instance `type` from the catalog for the ECS column (default: the catalog's ecs.defaultType, ecs.c7.large)")
 	f.StringVar(&opts.ecsMode, "ecs-mode", ecs.ModeFixed, "ECS fleet: fixed (sized for the peak) or autoscale")
 	f.StringVarP(&opts.format, "format", "f", "text", "output format: text, json, markdown or csv")
-	f.IntVar(&opts.parallel, "parallel", 0, "simulations run at once (default: GOMAXPROCS)")
+	f.IntVar(&opts.parallel, "parallel", 0, "simulations run at once (default: GOMAXPROCS; at most the number of simulations and 4 x GOMAXPROCS)")
+	opts.budget.Register(cmd)
 	opts.load.register(cmd)
 	return cmd
 }
@@ -151,8 +155,11 @@ func runCompare(s *Streams, opts *compareOptions) error {
 	if opts.ecsMode != ecs.ModeFixed && opts.ecsMode != ecs.ModeAutoscale {
 		return inputErr("--ecs-mode %q: expected %s or %s", opts.ecsMode, ecs.ModeFixed, ecs.ModeAutoscale)
 	}
-	if opts.parallel < 0 {
-		return inputErr("--parallel %d: expected a positive number of workers (0: all cores)", opts.parallel)
+	if err := parallelRange.Int("--parallel", int64(opts.parallel)); err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	if err := opts.budget.Validate(); err != nil {
+		return withExitCode(ExitInput, err)
 	}
 	sweep := false
 	switch opts.sweep {
@@ -185,6 +192,13 @@ func runCompare(s *Streams, opts *compareOptions) error {
 	}
 	if !sweep && len(axes) == 0 && len(named) == 0 && len(opts.sim.Configs) < 2 {
 		return inputErr("nothing to compare: give --vary KEY=V1,V2, --variant NAME:K=V, --sweep memory or several -c files")
+	}
+	// Count the variants before building any: a product of long --vary
+	// lists must be refused, not allocated.
+	if !sweep {
+		if err := countVariants(axes, len(named), len(opts.sim.Configs)); err != nil {
+			return withExitCode(ExitInput, err)
+		}
 	}
 
 	cat, err := catalog.Load(opts.sim.CatalogFiles...)
@@ -277,10 +291,11 @@ func runCompare(s *Streams, opts *compareOptions) error {
 		}
 	}
 
-	run := &compareRun{opts: opts, cat: cat, currency: currency, workers: opts.parallel}
-	if run.workers == 0 {
-		run.workers = runtime.GOMAXPROCS(0)
+	est, err := base.Estimate()
+	if err != nil {
+		return withExitCode(ExitInput, err)
 	}
+	run := &compareRun{opts: opts, cat: cat, currency: currency, traffic: est, errOut: s.ErrOut}
 	if isTerminal(s.ErrOut) {
 		run.progress = progressLine(s.ErrOut)
 		defer fmt.Fprint(s.ErrOut, "\r\033[K")
@@ -381,7 +396,10 @@ type compareRun struct {
 	opts     *compareOptions
 	cat      *catalog.Catalog
 	currency string
-	workers  int
+	// traffic is the estimated workload every simulation reads.
+	traffic simsetup.Traffic
+	errOut  io.Writer
+	clamped bool // the --parallel note was printed
 	// progress, when set, is told each time a simulation ends.
 	progress func(done, total int)
 }
@@ -419,13 +437,21 @@ func (r *compareRun) simulate(specs []*variantSpec) ([]comparereport.Variant, []
 		}
 		sp.ecs = i
 	}
+	// Every FC run reads the arrivals once, every ECS run twice (its
+	// peak, then its service): check the whole before the first starts.
+	runs := len(specs) + 2*len(ecsJobs)
+	if err := r.opts.budget.CheckEvents(r.traffic, runs); err != nil {
+		return nil, nil, withExitCode(ExitInput, err)
+	}
+	limits := r.opts.budget.Limits(runs, 0, 0)
+	workers := r.workers(len(specs) + len(ecsJobs))
 	reps := make([]*simulator.Report, len(specs))
 	errs := make([]error, len(specs))
-	jobs := make(chan func(), r.workers)
+	jobs := make(chan func(), workers)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done, total := 0, len(specs)+len(ecsJobs)
-	for w := 0; w < r.workers; w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -454,11 +480,15 @@ func (r *compareRun) simulate(specs []*variantSpec) ([]comparereport.Variant, []
 		}
 	}
 	for i, sp := range specs {
-		jobs <- func() { reps[i], errs[i] = runVariant(sp) }
+		jobs <- func() { reps[i], errs[i] = runVariant(sp, limits) }
 	}
 	close(jobs)
 	wg.Wait()
 	for i, err := range errs {
+		var le *simulator.LimitError
+		if errors.As(err, &le) {
+			return nil, nil, withExitCode(ExitInput, fmt.Errorf("variant %q: %w", specs[i].name, simsetup.LimitMessage(r.traffic, le)))
+		}
 		if err != nil {
 			return nil, nil, withExitCode(ExitInput, fmt.Errorf("variant %q: %w", specs[i].name, err))
 		}
@@ -492,13 +522,83 @@ func ecsServiceKey(cfg fc.Config) string {
 	return fmt.Sprintf("dist:%+v", cfg.Duration)
 }
 
-func runVariant(sp *variantSpec) (*simulator.Report, error) {
+func runVariant(sp *variantSpec, limits simulator.Limits) (*simulator.Report, error) {
 	src, err := sp.setup.Open()
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close()
-	return simulator.Run(sp.cfg, src, sp.setup.Options(sp.cfg))
+	o := sp.setup.Options(sp.cfg)
+	o.Limits = limits
+	return simulator.Run(sp.cfg, src, o)
+}
+
+// parallelRange bounds --parallel itself; the workers actually started
+// are clamped further (compareRun.workers).
+var parallelRange = flagcheck.Range{Min: 0, Max: math.MaxInt32}
+
+// maxWorkersPerCPU caps workers at a multiple of GOMAXPROCS: simulations
+// are CPU-bound, more workers only add memory.
+const maxWorkersPerCPU = 4
+
+// workers is the pool size for jobs simulations: --parallel (default
+// GOMAXPROCS), clamped to the jobs and to 4 x GOMAXPROCS; a clamped
+// --parallel is said on stderr, once.
+func (r *compareRun) workers(jobs int) int {
+	procs := runtime.GOMAXPROCS(0)
+	want := r.opts.parallel
+	if want == 0 {
+		want = procs
+	}
+	n := min(want, jobs, maxWorkersPerCPU*procs)
+	n = max(n, 1)
+	if r.opts.parallel > 0 && n < r.opts.parallel && r.opts.parallel > maxWorkersPerCPU*procs && !r.clamped && r.errOut != nil {
+		r.clamped = true
+		fmt.Fprintf(r.errOut, "fcplan: --parallel %d: running %d simulations at once (at most the %d simulations and %d x GOMAXPROCS = %d)\n",
+			r.opts.parallel, n, jobs, maxWorkersPerCPU, maxWorkersPerCPU*procs)
+	}
+	return n
+}
+
+// countVariants refuses a comparison of more than maxVariants variants
+// before the --vary product is built: the count is multiplied out with a
+// stop at the cap, so 500 x 200 x 200 values cost nothing.
+func countVariants(axes []axis, named, files int) error {
+	n := 1
+	var sizes []string
+	for _, a := range axes {
+		sizes = append(sizes, strconv.Itoa(len(a.values)))
+		if n > maxVariants/len(a.values) {
+			n = maxVariants + 1
+		} else {
+			n *= len(a.values)
+		}
+	}
+	if len(axes) == 0 {
+		n = 0
+	}
+	n = min(n+named, maxVariants+1)
+	if files > 1 {
+		if n == 0 {
+			n = 1
+		}
+		n = min(n*files, maxVariants+1)
+	}
+	if n > maxVariants {
+		what := "variants"
+		if len(sizes) > 0 {
+			what = "variants (--vary lists of " + strings.Join(sizes, " x ") + " values"
+			if named > 0 {
+				what += fmt.Sprintf(", %d --variant", named)
+			}
+			if files > 1 {
+				what += fmt.Sprintf(", %d -c files", files)
+			}
+			what += ")"
+		}
+		return fmt.Errorf("more than %d %s: at most %d (narrow the --vary lists)", maxVariants, what, maxVariants)
+	}
+	return nil
 }
 
 func variantRow(sp *variantSpec, rep *simulator.Report, ej *ecsJob, mode string) comparereport.Variant {

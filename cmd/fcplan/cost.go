@@ -12,11 +12,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/flagcheck"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/simsetup"
 	"github.com/fcplan/fcplan/model/catalog"
 	"github.com/fcplan/fcplan/simulator/billing"
 	"github.com/fcplan/fcplan/simulator/breakeven"
 	"github.com/fcplan/fcplan/simulator/ecs"
+	"github.com/fcplan/fcplan/simulator/fc"
 	"github.com/fcplan/fcplan/simulator/workload"
 )
 
@@ -110,6 +113,52 @@ Exit status: 0 on success, 2 on bad input.`,
 	f.StringVarP(&opts.format, "format", "f", "text", "output format: text, json or markdown")
 	f.StringArrayVar(&opts.catalogFiles, "catalog", nil, "catalog override `file` (repeatable)")
 	return cmd
+}
+
+// Ranges of cost's own numeric flags (the others are simulate's).
+var (
+	// costRequests bounds --requests: 1e15 a month is 386 M requests a
+	// second, far past any function, and keeps every count exact.
+	costRequests = flagcheck.Range{Min: 0, Max: 1e15, Unit: " requests a month"}
+	// costPeakToMean bounds --peak-to-mean: a peak is at least the mean.
+	costPeakToMean = flagcheck.Range{Min: 1, Max: 1000}
+	// costHeadroom bounds --headroom: up to ten times the peak spare.
+	costHeadroom = flagcheck.Range{Min: 0, Max: 10}
+)
+
+// costExecution bounds the mean execution time: up to the platform's
+// longest timeout.
+func costExecution(cat *catalog.Catalog) flagcheck.Range {
+	r := flagcheck.Timeout(cat)
+	r.Min = 0
+	return r
+}
+
+func (o *costOptions) flagChanged(name string) bool {
+	return o.changed != nil && o.changed(name)
+}
+
+// costCheckNumbers checks cost's numeric flags with the messages every
+// command uses.
+func costCheckNumbers(o *costOptions, cat *catalog.Catalog, mem int) error {
+	if err := flagcheck.Memory(cat).Int("--memory", int64(mem)); err != nil {
+		return err
+	}
+	if o.flagChanged("cpu") {
+		if err := flagcheck.VCPU(cat).Float("--cpu", o.cpu); err != nil {
+			return err
+		}
+	}
+	if err := flagcheck.Concurrency(cat).Int("--concurrency", int64(o.concurrency)); err != nil {
+		return err
+	}
+	if err := flagcheck.MinInstances.Int("--min-instances", int64(o.minInstances)); err != nil {
+		return err
+	}
+	if err := costPeakToMean.Float("--peak-to-mean", o.peakToMean); err != nil {
+		return err
+	}
+	return costHeadroom.Float("--headroom", o.headroom)
 }
 
 func costInputErr(format string, args ...any) error {
@@ -211,6 +260,9 @@ func runCost(s *Streams, o *costOptions) error {
 	if err != nil {
 		return costInputErr("--requests %q: %v", o.requests, err)
 	}
+	if err := costRequests.Float("--requests", reqs); err != nil {
+		return withExitCode(ExitInput, err)
+	}
 	cat, err := catalog.Load(o.catalogFiles...)
 	if err != nil {
 		return withExitCode(ExitInput, err)
@@ -219,24 +271,21 @@ func runCost(s *Streams, o *costOptions) error {
 	if err != nil || month <= 0 {
 		return costInputErr("--month %q: expected a positive duration such as 720h or 30d", o.month)
 	}
+	if err := flagcheck.Month.Duration("--month", o.month, month); err != nil {
+		return withExitCode(ExitInput, err)
+	}
 	if o.ecsType == "" {
 		o.ecsType = cat.ECS.DefaultType
 	}
 	mem := o.memory
-	if mem == 0 {
+	if !o.flagChanged("memory") {
 		mem = cat.Platform.MemoryMB.Default
 	}
-	if err := cat.Platform.MemoryMB.Check(mem, "--memory", " MB", "platform.memoryMB"); err != nil {
+	if err := costCheckNumbers(o, cat, mem); err != nil {
 		return withExitCode(ExitInput, err)
 	}
-	if err := cat.Platform.InstanceConcurrency.Check(o.concurrency, "--concurrency", "", "platform.instanceConcurrency"); err != nil {
-		return withExitCode(ExitInput, err)
-	}
-	if o.peakToMean < 1 {
-		return costInputErr("--peak-to-mean %g: expected a ratio >= 1", o.peakToMean)
-	}
-	if o.headroom < 0 {
-		return costInputErr("--headroom %g: expected a fraction >= 0 such as 0.25", o.headroom)
+	if _, err := fc.ParseDuration(costDuration(o.duration), 1); err != nil {
+		return withExitCode(ExitInput, simsetup.DurationError("--duration", o.duration, err))
 	}
 	headroom := o.headroom
 	if o.changed != nil && o.changed("headroom") && headroom == 0 {
@@ -259,6 +308,11 @@ func runCost(s *Streams, o *costOptions) error {
 	m, err := breakeven.New(in, cat)
 	if err != nil {
 		return withExitCode(ExitInput, err)
+	}
+	// An execution time no function can have (past the platform's
+	// timeout) would price nothing real.
+	if err := costExecution(cat).Duration("--duration", o.duration, m.FCDuration()); err != nil {
+		return withExitCode(ExitInput, fmt.Errorf("%w: the mean execution time is %s", err, m.FCDuration()))
 	}
 	res, err := buildCost(m, in, reqs, month.Seconds(), cat)
 	if err != nil {

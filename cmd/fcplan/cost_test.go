@@ -119,8 +119,8 @@ func TestCostBadInput(t *testing.T) {
 		{[]string{"--requests", "1M", "--duration", "200ms", "--peak-to-mean", "0.5"}, "--peak-to-mean"},
 		{[]string{"--requests", "1M", "--duration", "200ms", "--pricing", "fc9"}, "fc9"},
 		{[]string{"--requests", "1M", "--duration", "200ms", "--concurrency", "0"}, "--concurrency"},
-		{[]string{"--requests", "1M", "--duration", "200ms", "--concurrency", "500"}, "--concurrency 500: expected 1 to 200"},
-		{[]string{"--requests", "1M", "--duration", "200ms", "--memory", "100"}, "--memory 100 MB: expected 128 to 32768 MB in steps of 64"},
+		{[]string{"--requests", "1M", "--duration", "200ms", "--concurrency", "500"}, "--concurrency 500: expected a whole number from 1 to 200"},
+		{[]string{"--requests", "1M", "--duration", "200ms", "--memory", "100"}, "--memory 100: expected a whole number from 128 to 32768 MB in steps of 64"},
 	} {
 		_, errOut, code := runCostCLI(t, tc.args...)
 		if code != ExitInput || !strings.Contains(errOut, tc.want) {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/flagcheck"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/reviewreport"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
@@ -62,6 +63,7 @@ type reviewOptions struct {
 	ecsType     string
 	step        string
 	invocation  string
+	budget      simsetup.Budget
 }
 
 func init() {
@@ -143,8 +145,9 @@ the project cannot be loaded or a flag is wrong.`,
 	f.Int64Var(&opts.seed, "seed", 1, "random seed: the same seed gives the same report")
 	f.StringVar(&opts.month, "month", "720h", "length of a billing month")
 	f.StringVar(&opts.ecsType, "ecs-type", "", "ECS instance `type` for the comparison (default: the catalog's ecs.defaultType, ecs.c7.large)")
-	f.StringVar(&opts.step, "timeline-step", "1m", "resolution of the charts' time series")
+	f.StringVar(&opts.step, "timeline-step", "1m", "resolution of the charts' time series (widened, with a note, past 50,000 points)")
 	f.StringVar(&opts.invocation, "invocation", "auto", "auto (the function's triggers), sync or async")
+	opts.budget.Register(cmd)
 	opts.load.register(cmd)
 	return cmd
 }
@@ -214,15 +217,24 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 	if err != nil || month <= 0 {
 		return nil, bad("--month %q: want a positive duration such as 720h or 30d", opts.month)
 	}
-	step, err := workload.ParseDuration(opts.step)
-	if err != nil || step <= 0 {
-		return nil, bad("--timeline-step %q: want a positive duration such as 1m", opts.step)
+	if err := flagcheck.Month.Duration("--month", opts.month, month); err != nil {
+		return nil, withExitCode(ExitInput, err)
+	}
+	step, err := parseStep("--timeline-step", opts.step)
+	if err != nil {
+		return nil, withExitCode(ExitInput, err)
 	}
 	var window time.Duration
 	if opts.window != "" {
 		if window, err = workload.ParseDuration(opts.window); err != nil || window <= 0 {
 			return nil, bad("--window %q: want a positive duration such as 3h", opts.window)
 		}
+		if err := flagcheck.Window.Duration("--window", opts.window, window); err != nil {
+			return nil, withExitCode(ExitInput, err)
+		}
+	}
+	if err := opts.budget.Validate(); err != nil {
+		return nil, withExitCode(ExitInput, err)
 	}
 	cat, err := catalog.Load(opts.catalogFiles...)
 	if err != nil {
@@ -318,8 +330,35 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 	if len(p.Functions) > 1 {
 		rv.Assumptions = append(rv.Assumptions, "every function is simulated on the same, whole workload")
 	}
+	// Size the simulations before the first: every function reads the
+	// arrivals three times (FC, then the ECS fleet's peak and service).
+	traffic, err := simsetup.EstimateTraffic(spec, opts.trace, opts.traceFormat, workload.FileOptions{}, window)
+	if err != nil {
+		return nil, withExitCode(ExitInput, err)
+	}
+	runs := 3 * len(p.Functions)
+	if err := opts.budget.CheckEvents(traffic, runs); err != nil {
+		return nil, withExitCode(ExitInput, err)
+	}
+	// The charts need no finer step than their point budget allows: a
+	// step that would exceed it is widened, and the report says so.
+	tail := time.Duration(cat.Platform.TimeoutSeconds.Max) * time.Second
+	if traffic.SpanKnown {
+		budget := math.Min(opts.budget.MaxTimelineRows, reviewChartRows)
+		if w, widened := simsetup.WidenStep(step, traffic.Span+tail, budget); widened {
+			rv.Assumptions = append(rv.Assumptions, fmt.Sprintf("--timeline-step %s over %s would give about %.3g chart points: the charts use %s steps instead (at most %.0f points, requests finishing up to the %s timeout included)",
+				step, traffic.Span, simsetup.TimelineRows(traffic.Span+tail, step), w, budget, tail))
+			step = w
+		}
+	}
+	limits := opts.budget.Limits(runs, step, tail)
 	for _, fn := range p.Functions {
-		f, err := reviewFunction(fn, open, cat, opts, reviewRun{window: window, month: month, step: step}, go001, len(p.Functions), rv.Vet.Skipped != "")
+		f, err := reviewFunction(fn, open, cat, opts, reviewRun{window: window, month: month, step: step, limits: limits}, go001, len(p.Functions), rv.Vet.Skipped != "")
+		var le *simulator.LimitError
+		if errors.As(err, &le) {
+			// The workload, not the function, is past the budget.
+			return nil, withExitCode(ExitInput, simsetup.LimitMessage(traffic, le))
+		}
 		if err != nil {
 			// One function the model cannot take (a region the catalog
 			// does not price, a setting out of range) must not hide the
@@ -478,7 +517,13 @@ func reviewGoModules(dir string) (mods []string, looseGo bool) {
 
 type reviewRun struct {
 	window, month, step time.Duration
+	limits              simulator.Limits
 }
+
+// reviewChartRows is the most timeline rows review keeps per function
+// (the charts draw at most 720 points; the JSON report carries the rows:
+// 30 days at the default 1m step fit).
+const reviewChartRows = 50000
 
 // reviewFunction simulates one function on FC and ECS and joins the
 // results.
@@ -499,7 +544,7 @@ func reviewFunction(fn *model.Function, open func() (workload.Source, error), ca
 	if opts.duration != "" {
 		d, err := fc.ParseDuration(opts.duration, cfg.VCPU)
 		if err != nil {
-			return nil, fmt.Errorf("--duration: %v (expected %s)", err, fc.DurationSyntax)
+			return nil, simsetup.DurationError("--duration", opts.duration, err)
 		}
 		cfg.Duration = d
 	} else if opts.trace != "" {
@@ -536,6 +581,7 @@ func reviewFunction(fn *model.Function, open func() (workload.Source, error), ca
 		Timeline:     &tl,
 		TimelineStep: rr.step,
 		Measured:     func(r *fc.Result) { measured = r },
+		Limits:       rr.limits,
 	}
 	if opts.duration == "" && opts.trace != "" {
 		simOpts.Describe.Duration = "from the trace, else " + cfg.Duration.String()

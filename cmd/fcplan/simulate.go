@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -8,15 +9,18 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/flagcheck"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/simreport"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/simsetup"
 	"github.com/fcplan/fcplan/simulator"
+	"github.com/fcplan/fcplan/simulator/fc"
 	"github.com/fcplan/fcplan/simulator/workload"
 )
 
 type simulateOptions struct {
-	sim  simsetup.Flags
-	load loadFlags
+	sim    simsetup.Flags
+	load   loadFlags
+	budget simsetup.Budget
 
 	format   string
 	timeline string
@@ -64,6 +68,14 @@ completes, if later). Bills are for a month (--month, 720h): a shorter window is
 extrapolated and the output says so. The start-up ramp (an empty platform at
 time 0) is counted unless --warmup discards it.
 
+A run is sized before it starts: the arrivals are estimated from the
+generator's rates and duration or from a cheap pre-pass over the trace
+(rows counted, Azure 2019 per-minute counts summed, a csv's first and last
+timestamps), and a run past --max-events arrivals or a timeline past
+--max-timeline-rows rows is refused with what it would take. A run whose
+trace turns out larger than estimated stops with the same advice, never
+cut short silently.
+
 Exit status: 0 on success, 2 on bad input.`,
 		Example: `  # A Poisson workload against a 512 MB Go function
   fcplan simulate --workload poisson:rate=5/s,duration=24h --runtime go1 --memory 512
@@ -87,6 +99,7 @@ Exit status: 0 on success, 2 on bad input.`,
 	f.StringVarP(&opts.format, "format", "f", "text", "output format: text or json")
 	f.StringVar(&opts.timeline, "timeline", "", "write a CSV timeline to `file`")
 	f.StringVar(&opts.tlStep, "timeline-step", "1m", "timeline row width (1s, 1m, ...)")
+	opts.budget.Register(cmd)
 	opts.load.register(cmd)
 	return cmd
 }
@@ -99,6 +112,16 @@ func runSimulate(s *Streams, opts *simulateOptions) error {
 	if opts.format != "text" && opts.format != "json" {
 		return inputErr("--format %q: expected text or json", opts.format)
 	}
+	if err := opts.budget.Validate(); err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	var step time.Duration
+	if opts.timeline != "" {
+		var err error
+		if step, err = parseStep("--timeline-step", opts.tlStep); err != nil {
+			return withExitCode(ExitInput, err)
+		}
+	}
 	setup, err := simsetup.Prepare(&opts.sim, nil)
 	if err != nil {
 		return withExitCode(ExitInput, err)
@@ -107,6 +130,20 @@ func runSimulate(s *Streams, opts *simulateOptions) error {
 	if err != nil {
 		return withExitCode(ExitInput, err)
 	}
+	// Size the run before it starts: arrivals, and timeline rows.
+	traffic, err := setup.Estimate()
+	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	if err := opts.budget.CheckEvents(traffic, 1); err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	tail := runTail(cfg)
+	if opts.timeline != "" && traffic.SpanKnown {
+		if err := opts.budget.CheckTimeline("--timeline-step", step, traffic.Span+tail); err != nil {
+			return withExitCode(ExitInput, err)
+		}
+	}
 	src, err := setup.Open()
 	if err != nil {
 		return withExitCode(ExitInput, err)
@@ -114,11 +151,8 @@ func runSimulate(s *Streams, opts *simulateOptions) error {
 	defer src.Close()
 
 	simOpts := setup.Options(cfg)
+	simOpts.Limits = opts.budget.Limits(1, step, tail)
 	if opts.timeline != "" {
-		step, err := workload.ParseDuration(opts.tlStep)
-		if err != nil || step <= 0 {
-			return inputErr("--timeline-step %q: expected a positive duration such as 1m", opts.tlStep)
-		}
 		tf, err := os.Create(opts.timeline)
 		if err != nil {
 			return inputErr("--timeline: %v", err)
@@ -134,12 +168,44 @@ func runSimulate(s *Streams, opts *simulateOptions) error {
 		fmt.Fprint(s.ErrOut, "\r\033[K")
 	}
 	if err != nil {
+		if opts.timeline != "" {
+			// A failed run leaves no partial timeline behind.
+			removeRegular(opts.timeline)
+		}
+		var le *simulator.LimitError
+		if errors.As(err, &le) {
+			return withExitCode(ExitInput, simsetup.LimitMessage(traffic, le))
+		}
 		return withExitCode(ExitInput, err)
 	}
 	if opts.format == "json" {
 		return simreport.JSON(s.Out, rep)
 	}
 	return simreport.Text(s.Out, rep)
+}
+
+// parseStep parses a timeline step and checks its range.
+func parseStep(flag, v string) (time.Duration, error) {
+	step, err := workload.ParseDuration(v)
+	if err != nil || step <= 0 {
+		return 0, fmt.Errorf("%s %q: expected a positive duration such as 1m", flag, v)
+	}
+	if err := flagcheck.TimelineStep.Duration(flag, v, step); err != nil {
+		return 0, err
+	}
+	return step, nil
+}
+
+// runTail is how long a run may go on after its last arrival: the
+// requests still executing finish within the timeout.
+func runTail(cfg fc.Config) time.Duration { return cfg.Timeout }
+
+// removeRegular removes path if it is a regular file (never a device or a
+// FIFO the user pointed --timeline at).
+func removeRegular(path string) {
+	if st, err := os.Lstat(path); err == nil && st.Mode().IsRegular() {
+		os.Remove(path)
+	}
 }
 
 func isTerminal(w io.Writer) bool {

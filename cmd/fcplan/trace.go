@@ -7,7 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/flagcheck"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/simsetup"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/tracefmt"
 	"github.com/fcplan/fcplan/simulator/workload"
 )
@@ -17,6 +19,7 @@ type traceGenOptions struct {
 	spec   string
 	seed   int64
 	output string
+	budget simsetup.Budget
 }
 
 // traceStatsOptions are the flags of `fcplan trace stats`.
@@ -30,6 +33,7 @@ type traceStatsOptions struct {
 	expand      string
 	seed        int64
 	format      string
+	budget      simsetup.Budget
 }
 
 func init() {
@@ -85,10 +89,22 @@ async=true|false.`,
 	}
 	cmd.Flags().Int64Var(&opts.seed, "seed", 1, "random `seed`; the same seed gives the same arrivals")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to `FILE` instead of stdout")
+	opts.budget.RegisterEvents(cmd)
 	return cmd
 }
 
 func runTraceGen(opts *traceGenOptions, s *Streams) error {
+	if err := opts.budget.Validate(); err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	est, err := simsetup.EstimateTraffic(opts.spec, "", "", workload.FileOptions{}, 0)
+	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	est.Flag, est.Shorten = "trace gen "+opts.spec, "the workload's duration"
+	if err := opts.budget.CheckEvents(est, 1); err != nil {
+		return withExitCode(ExitInput, err)
+	}
 	src, err := workload.OpenSpec(opts.spec, opts.seed)
 	if err != nil {
 		return withExitCode(ExitInput, err)
@@ -160,6 +176,7 @@ unless --skip-bad-rows counts them instead.`,
 	f.StringVar(&opts.expand, "expand", "uniform", "Azure 2019 per-minute expansion: uniform or even")
 	f.Int64Var(&opts.seed, "seed", 1, "random `seed` (Azure 2019 expansion and durations, generators)")
 	f.StringVar(&opts.format, "format", "text", "output format: text or json")
+	opts.budget.RegisterEvents(cmd)
 	return cmd
 }
 
@@ -170,9 +187,25 @@ func runTraceStats(opts *traceStatsOptions, s *Streams) error {
 	if opts.format != "text" && opts.format != "json" {
 		return withExitCode(ExitInput, fmt.Errorf("trace stats: --format %q: expected text or json", opts.format))
 	}
+	if err := flagcheck.Top.Int("--top", int64(opts.top)); err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	if err := opts.budget.Validate(); err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	est, err := simsetup.EstimateTraffic(opts.workload, opts.file, opts.traceFormat, workload.FileOptions{Function: opts.function, SkipBadRows: opts.skipBadRows}, 0)
+	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	est.Shorten = "the workload's duration"
+	if opts.file != "" {
+		est.Flag, est.Shorten = "trace stats "+opts.file, "the trace (--function keeps some of its functions)"
+	}
+	if err := opts.budget.CheckEvents(est, 1); err != nil {
+		return withExitCode(ExitInput, err)
+	}
 	var (
 		src    workload.Source
-		err    error
 		name   = opts.file
 		format = opts.traceFormat
 	)

@@ -2,6 +2,7 @@ package fc
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -149,8 +150,8 @@ func setInt(dst *int, v string) error {
 
 func setFloat(dst *float64, v, what string) error {
 	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || f < 0 {
-		return fmt.Errorf("expected %s", what)
+	if err != nil || !(f >= 0) || math.IsInf(f, 0) { // NaN and infinities too
+		return fmt.Errorf("expected %s (a finite number >= 0)", what)
 	}
 	*dst = f
 	return nil

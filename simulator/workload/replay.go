@@ -27,6 +27,11 @@ type replaySource struct {
 	done bool
 }
 
+// maxReplayPending bounds the copies a replay holds while their jittered
+// times wait for the trace to pass them (about 100 MB): a high scale over a
+// dense trace with a long jitter is refused rather than run out of memory.
+const maxReplayPending = 1 << 21
+
 func openReplay(spec string, a *specArgs, seed int64, rng *rand.Rand) (Source, error) {
 	if err := a.check(spec, "file", "scale", "format", "jitter", "top", "skip-bad-rows"); err != nil {
 		return nil, err
@@ -91,6 +96,9 @@ func (s *replaySource) Next(a *Arrival) (bool, error) {
 		n := math.Floor(s.scale)
 		if s.rng.Float64() < s.scale-n {
 			n++
+		}
+		if s.heap.len()+int(n) > maxReplayPending {
+			return false, fmt.Errorf("replay: more than %d copies waiting within the %s jitter at %s (scale %g): lower scale= or jitter=", maxReplayPending, s.jitter, s.peek.At, s.scale)
 		}
 		for i := 0; i < int(n); i++ {
 			c := s.peek

@@ -120,7 +120,7 @@ func ParseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if days, ok := strings.CutSuffix(s, "d"); ok {
 		v, err := strconv.ParseFloat(days, 64)
-		if err != nil || v < 0 || v > 100000 {
+		if err != nil || !(v >= 0 && v <= 100000) { // NaN fails both
 			return 0, fmt.Errorf("expected a number of days like 30d, got %q", s)
 		}
 		return time.Duration(v * float64(24*time.Hour)), nil

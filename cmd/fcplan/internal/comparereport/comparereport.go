@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/flagcheck"
 )
 
 // ParetoCriteria are the figures Pareto optimality is judged on, all to be
@@ -178,6 +180,9 @@ func (o Objective) String() string {
 	return o.Kind
 }
 
+// costWeight bounds the weight of balanced:W.
+var costWeight = flagcheck.Range{Min: 0, Max: 1}
+
 // ParseObjective parses cost, latency or balanced[:weight] (weight in
 // [0,1], the share of cost; default 0.5).
 func ParseObjective(s string) (Objective, error) {
@@ -192,8 +197,11 @@ func ParseObjective(s string) (Objective, error) {
 		o := Objective{Kind: kind, CostWeight: 0.5}
 		if hasW {
 			f, err := strconv.ParseFloat(w, 64)
-			if err != nil || f < 0 || f > 1 || math.IsNaN(f) {
+			if err != nil {
 				return Objective{}, fmt.Errorf("--objective %q: the weight is the share of cost, a number from 0 to 1", s)
+			}
+			if err := costWeight.Float("--objective balanced:", f); err != nil {
+				return Objective{}, fmt.Errorf("%w (the share of cost)", err)
 			}
 			o.CostWeight = f
 		}

@@ -10,11 +10,13 @@ package simsetup
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/flagcheck"
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/catalog"
 	"github.com/fcplan/fcplan/model/load"
@@ -154,9 +156,15 @@ func Prepare(f *Flags, cat *catalog.Catalog) (*Setup, error) {
 		}
 	}
 	s := &Setup{Catalog: cat, flags: f, Seed: f.Seed}
+	if err := f.checkNumbers(cat); err != nil {
+		return nil, err
+	}
 	month, err := workload.ParseDuration(f.Month)
 	if err != nil || month <= 0 {
 		return nil, fmt.Errorf("--month %q: expected a positive duration such as 720h or 30d", f.Month)
+	}
+	if err := flagcheck.Month.Duration("--month", f.Month, month); err != nil {
+		return nil, err
 	}
 	s.Month = month
 	if s.Window, err = optDuration("--window", f.Window); err != nil {
@@ -217,6 +225,9 @@ func Prepare(f *Flags, cat *catalog.Catalog) (*Setup, error) {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			return nil, fmt.Errorf("--set %q: expected key=value", kv)
+		}
+		if err := checkSet(cat, "--set "+strings.TrimSpace(k)+"=", k, v); err != nil {
+			return nil, err
 		}
 		if err := cfg.Set(cat, k, v); err != nil {
 			return nil, fmt.Errorf("--set: %v", err)
@@ -284,6 +295,9 @@ func (s *Setup) config(sets []string, durationFlag string) (fc.Config, error) {
 		if !ok {
 			return cfg, fmt.Errorf("%q: expected key=value", kv)
 		}
+		if err := checkSet(s.Catalog, strings.TrimSpace(k)+"=", k, v); err != nil {
+			return cfg, err
+		}
 		if err := cfg.Set(s.Catalog, k, v); err != nil {
 			return cfg, err
 		}
@@ -294,7 +308,7 @@ func (s *Setup) config(sets []string, durationFlag string) (fc.Config, error) {
 	if spec != "" {
 		d, err := fc.ParseDuration(spec, cfg.VCPU)
 		if err != nil {
-			return cfg, fmt.Errorf("%s: %v (expected %s)", durationFlag, err, fc.DurationSyntax)
+			return cfg, DurationError(durationFlag, spec, err)
 		}
 		cfg.Duration = d
 	}
@@ -311,6 +325,18 @@ func (s *Setup) config(sets []string, durationFlag string) (fc.Config, error) {
 		return cfg, err
 	}
 	return cfg, nil
+}
+
+// DurationError is the message for an execution-time model that does not
+// parse: the model's own reason, and the accepted forms once.
+func DurationError(flag, spec string, err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "expected fixed:") {
+		// The distribution parser already listed its forms; list them
+		// once, with the cpu: form only execution times take.
+		return fmt.Errorf("%s %q: expected %s", flag, spec, fc.DurationSyntax)
+	}
+	return fmt.Errorf("%s %q: %v (expected %s)", flag, spec, err, fc.DurationSyntax)
 }
 
 // DurationSpec is the execution-time model given by --duration or
@@ -393,7 +419,86 @@ func optDuration(flag, v string) (time.Duration, error) {
 	if err != nil || d < 0 {
 		return 0, fmt.Errorf("%s %q: expected a duration such as 24h or 30d", flag, v)
 	}
+	if err := flagcheck.Window.Duration(flag, v, d); err != nil {
+		return 0, err
+	}
 	return d, nil
+}
+
+// checkNumbers checks the numeric flags the user gave against the
+// platform's limits (catalog) or the simulator's ranges, before any is
+// applied: a value out of range is named by its own flag.
+func (f *Flags) checkNumbers(cat *catalog.Catalog) error {
+	ints := []struct {
+		flag string
+		v    int
+		r    flagcheck.Range
+	}{
+		{"memory", f.Memory, flagcheck.Memory(cat)},
+		{"concurrency", f.Concurrency, flagcheck.Concurrency(cat)},
+		{"min-instances", f.MinInstances, flagcheck.MinInstances},
+		{"max-instances", f.MaxInstances, flagcheck.MaxInstances},
+		{"pool-size", f.PoolSize, flagcheck.PoolSize},
+		{"top", f.Top, flagcheck.Top},
+	}
+	for _, c := range ints {
+		if f.changed(c.flag) {
+			if err := c.r.Int("--"+c.flag, int64(c.v)); err != nil {
+				return err
+			}
+		}
+	}
+	if f.changed("cpu") {
+		if err := flagcheck.VCPU(cat).Float("--cpu", f.CPU); err != nil {
+			return err
+		}
+	}
+	if f.changed("timeout") {
+		if err := checkTimeout(cat, "--timeout", f.Timeout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkTimeout checks a timeout (seconds or a duration) against the
+// platform's range; a value that does not parse is left to the model's
+// own message.
+func checkTimeout(cat *catalog.Catalog, flag, v string) error {
+	var c fc.Config
+	if err := c.Set(cat, "timeout", v); err != nil {
+		return nil
+	}
+	return flagcheck.Timeout(cat).Duration(flag, v, c.Timeout)
+}
+
+// checkSet checks a --set value against the same ranges as its flag.
+func checkSet(cat *catalog.Catalog, flag, key, v string) error {
+	switch strings.NewReplacer("-", "", "_", "", ".", "").Replace(strings.ToLower(strings.TrimSpace(key))) {
+	case "cpu", "vcpu":
+		x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil {
+			return nil // the model says what it expects
+		}
+		return flagcheck.VCPU(cat).Float(flag, x)
+	case "timeout":
+		return checkTimeout(cat, flag, v)
+	case "mininstances", "provisioned":
+		return intSet(flagcheck.MinInstances, flag, v)
+	case "maxinstances":
+		return intSet(flagcheck.MaxInstances, flag, v)
+	case "poolsize":
+		return intSet(flagcheck.PoolSize, flag, v)
+	}
+	return nil
+}
+
+func intSet(r flagcheck.Range, flag, v string) error {
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil {
+		return nil // the model says what it expects
+	}
+	return r.Int(flag, n)
 }
 
 // SpecDuration returns the span of a generator spec - its duration=, or
