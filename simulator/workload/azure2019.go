@@ -272,9 +272,9 @@ func (h azureHeader) key(f [][]byte) string {
 
 func readAzureInvocations(path string, opts FileOptions) ([]*azureFunction, int, error) {
 	name := displayName(path)
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return nil, 0, fmt.Errorf("open trace: %w", err)
+		return nil, 0, err
 	}
 	defer f.Close()
 	lr := newLineReader(f)
@@ -379,9 +379,9 @@ func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHead
 
 func readAzureDurations(path string, fns []*azureFunction, opts FileOptions) (int, error) {
 	name := displayName(path)
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return 0, fmt.Errorf("open durations: %w", err)
+		return 0, fmt.Errorf("durations: %w", err)
 	}
 	defer f.Close()
 	lr := newLineReader(f)

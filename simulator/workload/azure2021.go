@@ -26,9 +26,9 @@ type azure2021Rows struct {
 }
 
 func openAzure2021(path string, opts FileOptions, keep map[string]bool) (Source, error) {
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return nil, fmt.Errorf("open trace: %w", err)
+		return nil, err
 	}
 	rows := &azure2021Rows{name: displayName(path), f: f, lr: newLineReader(f), app: -1, fn: -1, end: -1, dur: -1, names: map[string]string{}}
 	if err := rows.header(); err != nil {

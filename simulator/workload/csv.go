@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"math/bits"
-	"os"
 	"strings"
 	"time"
 )
@@ -96,9 +95,9 @@ type csvRows struct {
 }
 
 func openCSV(path string, opts FileOptions, keep map[string]bool) (Source, error) {
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return nil, fmt.Errorf("open trace: %w", err)
+		return nil, err
 	}
 	src, err := newCSVSource(f, displayName(path), opts, keep)
 	if err != nil {

@@ -63,9 +63,9 @@ type fcLogRows struct {
 }
 
 func openFCRequestLog(path string, opts FileOptions, keep map[string]bool) (Source, error) {
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return nil, fmt.Errorf("open trace: %w", err)
+		return nil, err
 	}
 	rows := &fcLogRows{name: displayName(path), f: f, lr: newLineReader(f)}
 	window := opts.ReorderWindow

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/fcplan/fcplan/model/safefile"
 )
 
 // Arrival is one invocation.
@@ -118,9 +120,9 @@ func DetectFormat(path string) (string, error) {
 	if st.IsDir() {
 		return "azure2019", nil
 	}
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return "", fmt.Errorf("open trace: %w", err)
+		return "", err
 	}
 	defer f.Close()
 	line, err := bufio.NewReaderSize(f, 64<<10).ReadSlice('\n')
@@ -220,6 +222,18 @@ func keepFilter(opts FileOptions, keep map[string]bool) func(string) bool {
 		return nil
 	}
 	return func(fn string) bool { return keepFunction(fn, opts, keep) }
+}
+
+// openTrace opens a trace file through safefile: a regular file within the
+// trace size cap, so a FIFO, a device or a symlink to /dev/stdin or
+// /dev/zero is refused before a byte is read instead of hanging or
+// streaming for ever.
+func openTrace(path string) (*os.File, error) {
+	f, _, err := safefile.Open(path, safefile.Trace)
+	if err != nil {
+		return nil, fmt.Errorf("open trace: %w", err)
+	}
+	return f, nil
 }
 
 // displayName is the file name used in error messages.
