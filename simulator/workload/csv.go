@@ -12,7 +12,7 @@ import (
 )
 
 // Timestamp forms of the csv format, fixed by the first data row.
-type tsForm int
+type tsForm uint8
 
 const (
 	tsUnknown tsForm = iota
@@ -25,7 +25,7 @@ const (
 func (f tsForm) String() string {
 	switch f {
 	case tsOffset:
-		return "seconds from the start of the trace (a number below 1e9, like the first row)"
+		return "seconds from the start of the trace (a number from 0 to below 1e9, like the first row)"
 	case tsUnixSec:
 		return "unix seconds (like the first row)"
 	case tsUnixMS:
@@ -233,8 +233,8 @@ func (p *csvParser) parseSlow(line []byte, a *Arrival) (bool, error) {
 	*a = Arrival{At: at}
 	if p.dur >= 0 && len(fields[p.dur]) > 0 {
 		d, ok := parseMillis(fields[p.dur])
-		if !ok {
-			return false, p.bad("duration_ms", "expected a non-negative number of milliseconds, got %q", truncate(string(fields[p.dur]), 40))
+		if !ok || d > MaxDuration {
+			return false, p.bad("duration_ms", "%s", withReason(fmt.Sprintf("expected %s, got %q", durationMillisExpected, truncate(string(fields[p.dur]), 40)), fields[p.dur]))
 		}
 		a.Duration = d
 	}
@@ -271,7 +271,12 @@ func (p *csvParser) parseFast(b []byte, a *csvRow) int {
 			}
 			j = k
 			switch p.form {
-			case tsOffset, tsUnixSec:
+			case tsOffset:
+				if w >= maxOffsetSeconds {
+					return -1
+				}
+				r.at = time.Duration(w)*time.Second + time.Duration(f)
+			case tsUnixSec:
 				if w > maxSeconds {
 					return -1
 				}
@@ -289,7 +294,7 @@ func (p *csvParser) parseFast(b []byte, a *csvRow) int {
 				break // empty: no duration
 			}
 			w, f, k, ok := scanDecimal(b, i)
-			if !ok || w > maxMillis {
+			if !ok || w >= maxDurationMillis {
 				return -1
 			}
 			j = k
@@ -377,10 +382,12 @@ func isEnd(b []byte, i int, last bool) bool {
 	return b[i] == ','
 }
 
-// Largest whole parts parseSeconds and parseMillis accept.
+// Largest whole parts parseSeconds and parseMillis accept, and the bound
+// on csv offsets (MaxTraceSpan in seconds).
 const (
-	maxSeconds = math.MaxInt64/int64(time.Second) - 1
-	maxMillis  = math.MaxInt64/int64(time.Millisecond) - 1
+	maxOffsetSeconds = int64(MaxTraceSpan / time.Second)
+	maxSeconds       = math.MaxInt64/int64(time.Second) - 1
+	maxMillis        = math.MaxInt64/int64(time.Millisecond) - 1
 )
 
 // scanDecimal parses the plain decimal number ("12", "12.5", ".5", "12.")
@@ -562,41 +569,73 @@ func (p *csvParser) fnIndex(n *fnName) int32 {
 	return n.idx
 }
 
-// timestamp parses one timestamp in the file's form, fixing the form on the
-// first row.
+// Times an RFC 3339 timestamp may name: fcplan counts time in int64
+// nanoseconds from 1970.
+var (
+	minRFC3339 = time.Unix(0, math.MinInt64).UTC()
+	maxRFC3339 = time.Unix(0, math.MaxInt64).UTC()
+)
+
+// firstTimestampExpected says what the first row's timestamp can be.
+const firstTimestampExpected = "expected the first row's timestamp to be seconds from the start of the trace (a number from 0 to below 1e9), unix seconds (1e9 to below 1e11), unix milliseconds (1e11 and above) or an RFC 3339 time such as 2026-01-02T15:04:05Z"
+
+// timestamp parses one timestamp in the file's form. The first row that
+// parses fixes the form; a row that does not, before that, says what the
+// form can be.
 func (p *csvParser) timestamp(b []byte) (time.Duration, error) {
 	if len(b) > 0 && (isSpace(b[0]) || isSpace(b[len(b)-1])) {
 		b = bytes.TrimSpace(b)
 	}
-	if p.form == tsUnknown {
-		p.form = tsRFC3339
+	form := p.form
+	if form == tsUnknown {
+		form = tsRFC3339
 		if w, _, ok := parseDecimal(b); ok {
 			switch {
 			case w < 1e9:
-				p.form = tsOffset
+				form = tsOffset
 			case w < 1e11:
-				p.form = tsUnixSec
+				form = tsUnixSec
 			default:
-				p.form = tsUnixMS
+				form = tsUnixMS
 			}
 		}
 	}
-	switch p.form {
-	case tsOffset, tsUnixSec:
-		d, ok := parseSeconds(b)
-		if ok {
-			return d, nil
+	var (
+		d      time.Duration
+		ok     bool
+		reason string
+	)
+	switch form {
+	case tsOffset:
+		d, ok = parseSeconds(b)
+		if ok && d >= MaxTraceSpan {
+			ok, reason = false, "offsets are below 1e9 seconds, about 31.7 years"
 		}
+	case tsUnixSec:
+		d, ok = parseSeconds(b)
 	case tsUnixMS:
-		d, ok := parseMillis(b)
-		if ok {
-			return d, nil
-		}
+		d, ok = parseMillis(b)
 	case tsRFC3339:
 		t, err := time.Parse(time.RFC3339Nano, string(b))
-		if err == nil {
-			return time.Duration(t.UnixNano()), nil
+		switch {
+		case err != nil:
+		case t.Before(minRFC3339) || t.After(maxRFC3339):
+			reason = "fcplan reads RFC 3339 times from 1678-09-22 to 2262-04-11"
+		default:
+			d, ok = time.Duration(t.UnixNano()), true
 		}
 	}
-	return 0, p.bad("timestamp", "expected %s, got %q", p.form, truncate(string(b), 40))
+	if ok {
+		p.form = form
+		return d, nil
+	}
+	got := truncate(string(b), 40)
+	msg := fmt.Sprintf("expected %s, got %q", p.form, got)
+	if p.form == tsUnknown {
+		msg = fmt.Sprintf("%s; got %q", firstTimestampExpected, got)
+	}
+	if reason != "" {
+		return 0, p.bad("timestamp", "%s (%s)", msg, reason)
+	}
+	return 0, p.bad("timestamp", "%s", withReason(msg, b))
 }

@@ -12,8 +12,17 @@
 //     offset in seconds from the start of the trace and is kept as is; a
 //     number from 1e9 to below 1e11 is unix seconds, 1e11 and above unix
 //     milliseconds. Absolute times (unix or RFC 3339) are made relative to
-//     the earliest arrival. Fractions are allowed ("12.5").
-//   - duration_ms: execution time in milliseconds (optional).
+//     the earliest arrival. Fractions and exponents are allowed ("12.5",
+//     "1.5e3"); signs, hexadecimal, digit separators, NaN and Inf are not,
+//     in any numeric field of any format. The first row that parses fixes
+//     the form; a row before it that does not parse is an error that says
+//     which forms the first column can take. Offsets are below 1e9 s, and
+//     absolute times lie within MaxTraceSpan (1e9 s, about 31.7 years) of
+//     the first row: a row outside is an error naming its line and the span
+//     (RFC 3339 times are read from 1678 to 2262).
+//   - duration_ms: execution time in milliseconds (optional), at most
+//     MaxDuration (24 h, Function Compute's longest timeout), as in every
+//     format.
 //   - function: function key (optional).
 //   - async: true/false (optional); status: accepted and ignored (every row
 //     is one invocation, whatever its status).

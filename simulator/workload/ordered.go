@@ -3,6 +3,7 @@ package workload
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -32,6 +33,13 @@ type orderedSource struct {
 	window time.Duration
 	heap   arrivalHeap
 	seq    uint64
+
+	// Raw times must lie in [spanLo, spanHi): within MaxTraceSpan of the
+	// first row (absolute times) or of 0 (offsets). Both are 0 until the
+	// first row sets them, so it always takes the slow branch.
+	spanLo, spanHi time.Duration
+	spanRef        time.Duration // the first row's raw time, or 0
+	haveSpan       bool
 
 	maxSeen  time.Duration
 	last     time.Duration // raw time of the last row accepted (strict) or emitted (window)
@@ -90,6 +98,52 @@ func (s *orderedSource) outOfOrder(at time.Duration) error {
 		Msg: fmt.Sprintf("expected a time at or after %s, got %s: %s", s.show(s.last), s.show(at), hint)}
 }
 
+// inSpan reports whether raw lies within the trace's span, fixing the span
+// on the first row.
+func (s *orderedSource) inSpan(raw time.Duration) bool {
+	if !s.haveSpan {
+		s.haveSpan = true
+		if s.relativeRows() {
+			s.spanLo, s.spanHi = 0, MaxTraceSpan
+		} else {
+			s.spanRef = raw
+			s.spanLo, s.spanHi = math.MinInt64, math.MaxInt64
+			if raw > math.MinInt64+MaxTraceSpan {
+				s.spanLo = raw - MaxTraceSpan
+			}
+			if raw < math.MaxInt64-MaxTraceSpan {
+				s.spanHi = raw + MaxTraceSpan
+			}
+		}
+	}
+	return raw >= s.spanLo && raw < s.spanHi
+}
+
+// relativeRows reports whether the rows' raw times are offsets.
+func (s *orderedSource) relativeRows() bool {
+	r, ok := s.rows.(interface{ relativeTimes() bool })
+	return s.relative || ok && r.relativeTimes()
+}
+
+func (s *orderedSource) outOfSpan(raw time.Duration) error {
+	msg := fmt.Sprintf("expected an offset below %s (1e9 seconds), got %s", formatSpan(MaxTraceSpan), raw)
+	if raw < 0 {
+		msg = fmt.Sprintf("expected a non-negative offset, got %s", raw)
+	}
+	if !s.relativeRows() {
+		// Neither difference overflows: both times are unix nanoseconds
+		// and MaxTraceSpan is far below half of time.Duration's range.
+		dir, d := "after", uint64(raw)-uint64(s.spanRef)
+		if raw < s.spanRef {
+			dir, d = "before", uint64(s.spanRef)-uint64(raw)
+		}
+		msg = fmt.Sprintf("expected a time within %s (1e9 seconds) of the first row's %s, got %s, %s %s it",
+			formatSpan(MaxTraceSpan), s.show(s.spanRef), s.show(raw), formatSpan(time.Duration(min(d, math.MaxInt64))), dir)
+	}
+	return &ParseError{File: s.name, Line: s.rows.line(), Column: "timestamp",
+		Msg: msg + ": a trace spans at most 1e9 seconds"}
+}
+
 func (s *orderedSource) show(raw time.Duration) string {
 	if r, ok := s.rows.(interface{ relativeTimes() bool }); ok && r.relativeTimes() || s.relative {
 		return raw.String()
@@ -110,6 +164,14 @@ func (s *orderedSource) Next(a *Arrival) (bool, error) {
 			}
 			if s.haveLast && a.At < s.last {
 				err := s.outOfOrder(a.At)
+				if s.skip {
+					s.bad++
+					continue
+				}
+				return false, err
+			}
+			if (a.At >= s.spanHi || a.At < s.spanLo) && !s.inSpan(a.At) {
+				err := s.outOfSpan(a.At)
 				if s.skip {
 					s.bad++
 					continue
@@ -146,6 +208,14 @@ func (s *orderedSource) Next(a *Arrival) (bool, error) {
 		}
 		if s.haveLast && r.At < s.last {
 			err := s.outOfOrder(r.At)
+			if s.skip {
+				s.bad++
+				continue
+			}
+			return false, err
+		}
+		if !s.inSpan(r.At) {
+			err := s.outOfSpan(r.At)
 			if s.skip {
 				s.bad++
 				continue
