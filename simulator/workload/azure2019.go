@@ -16,6 +16,10 @@ import (
 
 const minutesPerDay = 1440
 
+// maxMinuteCount bounds one function's invocations in one minute (about
+// 18 million a second): the count is held in an int32.
+const maxMinuteCount = 1 << 30
+
 // azureFunction is one selected function of an Azure 2019 day: its counts
 // and duration percentiles (ms at p0, p1, p25, p50, p75, p99, p100).
 type azureFunction struct {
@@ -368,8 +372,8 @@ func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHead
 	}
 	for m, i := range minuteCol {
 		w, frac, ok := parseDecimal(f[i])
-		if !ok || frac != 0 || w > 1<<30 {
-			return nil, &ParseError{File: name, Line: line, Column: h.cols[i], Msg: fmt.Sprintf("expected a non-negative whole invocation count, got %q", truncate(string(f[i]), 40))}
+		if !ok || frac != 0 || w > maxMinuteCount {
+			return nil, &ParseError{File: name, Line: line, Column: h.cols[i], Msg: withReason(fmt.Sprintf("expected a whole invocation count from 0 to %d, got %q", maxMinuteCount, truncate(string(f[i]), 40)), f[i])}
 		}
 		fn.counts[m] = int32(w)
 		fn.total += w
@@ -434,9 +438,9 @@ func readAzureDurations(path string, fns []*azureFunction, opts FileOptions) (in
 			}
 			pct := make([]float64, len(idx))
 			for k, i := range idx {
-				v, err := strconv.ParseFloat(string(fields[i]), 64)
-				if err != nil || v < 0 || v > 1e12 {
-					return &ParseError{File: name, Line: lr.line, Column: h.cols[i], Msg: fmt.Sprintf("expected a non-negative duration in milliseconds, got %q", truncate(string(fields[i]), 40))}
+				v, ok := parseNumber(fields[i])
+				if !ok || v > float64(maxDurationMillis) {
+					return &ParseError{File: name, Line: lr.line, Column: h.cols[i], Msg: withReason(fmt.Sprintf("expected %s, got %q", durationMillisExpected, truncate(string(fields[i]), 40)), fields[i])}
 				}
 				if k > 0 && v < pct[k-1] {
 					return &ParseError{File: name, Line: lr.line, Column: h.cols[i], Msg: fmt.Sprintf("expected percentiles in non-decreasing order, got %g after %g", v, pct[k-1])}

@@ -105,11 +105,11 @@ func (r *azure2021Rows) row(a *Arrival) (bool, error) {
 		}
 		end, ok := parseSeconds(fields[r.end])
 		if !ok {
-			return false, &ParseError{File: r.name, Line: r.lr.line, Column: "end_timestamp", Msg: fmt.Sprintf("expected seconds since the trace start, got %q", truncate(string(fields[r.end]), 40))}
+			return false, &ParseError{File: r.name, Line: r.lr.line, Column: "end_timestamp", Msg: withReason(fmt.Sprintf("expected seconds since the trace start, got %q", truncate(string(fields[r.end]), 40)), fields[r.end])}
 		}
 		dur, ok := parseSeconds(fields[r.dur])
-		if !ok {
-			return false, &ParseError{File: r.name, Line: r.lr.line, Column: "duration", Msg: fmt.Sprintf("expected a non-negative number of seconds, got %q", truncate(string(fields[r.dur]), 40))}
+		if !ok || dur > MaxDuration {
+			return false, &ParseError{File: r.name, Line: r.lr.line, Column: "duration", Msg: withReason(fmt.Sprintf("expected a non-negative number of seconds up to %d (24 h, Function Compute's longest timeout), got %q", int64(MaxDuration/time.Second), truncate(string(fields[r.dur]), 40)), fields[r.dur])}
 		}
 		at := end - dur
 		if at < 0 {

@@ -1,6 +1,8 @@
 package workload
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -85,5 +87,94 @@ func TestCSVFirstRowSkipped(t *testing.T) {
 	want := "{At:1s Duration:0s Function: Async:false}\n{At:2s Duration:0s Function: Async:false}\nend\nbad rows 1\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// azure2019Header is the invocations header with minute columns 1..1440.
+func azure2019Header() string {
+	var b strings.Builder
+	b.WriteString("HashOwner,HashApp,HashFunction,Trigger")
+	for m := 1; m <= 1440; m++ {
+		b.WriteString("," + itoa(m))
+	}
+	return b.String()
+}
+
+// azure2019Row is an invocations row with count c in every minute.
+func azure2019Row(fn, c string) string {
+	return "o,a," + fn + ",http" + strings.Repeat(","+c, 1440)
+}
+
+const azure2019DurHeader = "HashOwner,HashApp,HashFunction,percentile_Average_0,percentile_Average_1,percentile_Average_25,percentile_Average_50,percentile_Average_75,percentile_Average_99,percentile_Average_100"
+
+// Numeric fields of the other formats follow the same grammar and bounds
+// as csv: NaN, Inf, negative and absurd values are errors naming the
+// file, line and field, never read as missing or as garbage.
+func TestOtherFormatLimits(t *testing.T) {
+	for _, tc := range []struct {
+		name, format string
+		files        map[string]string
+		want         string
+	}{
+		{"fc durationMs NaN", "fc-requestlog", map[string]string{"log.jsonl": `{"invocationStartTimestamp":1705476027407,"durationMs":"NaN"}` + "\n"},
+			`log.jsonl:1: column durationMs: expected a non-negative number of milliseconds up to 86400000 (24 h, Function Compute's longest timeout), got NaN (not a finite number)`},
+		{"fc durationMs Inf", "fc-requestlog", map[string]string{"log.jsonl": `{"invocationStartTimestamp":1705476027407,"durationMs":"1"}` + "\n" + `{"invocationStartTimestamp":1705476027408,"durationMs":"-Inf"}` + "\n"},
+			`log.jsonl:2: column durationMs: expected a non-negative number of milliseconds up to 86400000 (24 h, Function Compute's longest timeout), got -Inf (not a finite number)`},
+		{"fc durationMs absurd", "fc-requestlog", map[string]string{"log.jsonl": `{"invocationStartTimestamp":1705476027407,"durationMs":1e300}` + "\n"},
+			`log.jsonl:1: column durationMs: expected a non-negative number of milliseconds up to 86400000`},
+		{"fc durationMs hex", "fc-requestlog", map[string]string{"log.jsonl": `{"invocationStartTimestamp":1705476027407,"durationMs":"0x10"}` + "\n"},
+			`log.jsonl:1: column durationMs: expected a non-negative number of milliseconds up to 86400000 (24 h, Function Compute's longest timeout), got 0x10 (only decimal numbers are allowed)`},
+		{"fc timestamp NaN", "fc-requestlog", map[string]string{"log.jsonl": `{"invocationStartTimestamp":"nan"}` + "\n"},
+			`log.jsonl:1: column invocationStartTimestamp: expected unix milliseconds (a number from 0 to 9e12), got nan (not a finite number)`},
+		{"fc __time__ Inf", "fc-requestlog", map[string]string{"log.jsonl": `{"__time__":"Infinity"}` + "\n"},
+			`log.jsonl:1: column __time__: expected unix seconds (a number from 0 to 9e9), got Infinity (not a finite number)`},
+		{"fc not a number", "fc-requestlog", map[string]string{"log.jsonl": `{"invocationStartTimestamp":1705476027407,"durationMs":true}` + "\n"},
+			`log.jsonl:1: column durationMs: expected a non-negative number of milliseconds up to 86400000 (24 h, Function Compute's longest timeout), got true`},
+		{"fc span", "fc-requestlog", map[string]string{"log.jsonl": `{"invocationStartTimestamp":1705476027407}` + "\n" + `{"invocationStartTimestamp":8999999999999}` + "\n"},
+			`log.jsonl:2: column timestamp: expected a time within 31.7 years (1e9 seconds) of the first row's 2024-01-17T07:20:27.407Z, got 2255-03-14T15:59:59.999Z`},
+		{"azure2021 duration NaN", "azure2021", map[string]string{"t.csv": "app,func,end_timestamp,duration\na,f,10,NaN\n"},
+			`t.csv:2: column duration: expected a non-negative number of seconds up to 86400 (24 h, Function Compute's longest timeout), got "NaN" (not a finite number)`},
+		{"azure2021 duration absurd", "azure2021", map[string]string{"t.csv": "app,func,end_timestamp,duration\na,f,100000,90000\n"},
+			`t.csv:2: column duration: expected a non-negative number of seconds up to 86400 (24 h, Function Compute's longest timeout), got "90000"`},
+		{"azure2021 end negative", "azure2021", map[string]string{"t.csv": "app,func,end_timestamp,duration\na,f,-10,1\n"},
+			`t.csv:2: column end_timestamp: expected seconds since the trace start, got "-10" (a negative number)`},
+		{"azure2021 span", "azure2021", map[string]string{"t.csv": "app,func,end_timestamp,duration\na,f,10,1\na,f,2000000000,1\n"},
+			`t.csv:3: column timestamp: expected an offset below 31.7 years (1e9 seconds), got 63.4 years: a trace spans at most 1e9 seconds`},
+		{"azure2019 count NaN", "azure2019", map[string]string{"invocations.csv": azure2019Header() + "\n" + azure2019Row("f", "NaN") + "\n"},
+			`invocations.csv:2: column 1: expected a whole invocation count from 0 to 1073741824, got "NaN" (not a finite number)`},
+		{"azure2019 count hex", "azure2019", map[string]string{"invocations.csv": azure2019Header() + "\n" + azure2019Row("f", "0x1p3") + "\n"},
+			`invocations.csv:2: column 1: expected a whole invocation count from 0 to 1073741824, got "0x1p3" (only decimal numbers are allowed)`},
+		{"azure2019 count too large", "azure2019", map[string]string{"invocations.csv": azure2019Header() + "\n" + azure2019Row("f", "2000000000") + "\n"},
+			`invocations.csv:2: column 1: expected a whole invocation count from 0 to 1073741824, got "2000000000"`},
+		{"azure2019 duration NaN", "azure2019", map[string]string{
+			"invocations.csv": azure2019Header() + "\n" + azure2019Row("f", "1") + "\n",
+			"durations.csv":   azure2019DurHeader + "\no,a,f,1,2,NaN,4,5,6,7\n"},
+			`durations.csv:2: column percentile_Average_25: expected a non-negative number of milliseconds up to 86400000 (24 h, Function Compute's longest timeout), got "NaN" (not a finite number)`},
+		{"azure2019 duration Inf", "azure2019", map[string]string{
+			"invocations.csv": azure2019Header() + "\n" + azure2019Row("f", "1") + "\n",
+			"durations.csv":   azure2019DurHeader + "\no,a,f,1,2,3,4,5,6,+Inf\n"},
+			`durations.csv:2: column percentile_Average_100: expected a non-negative number of milliseconds up to 86400000 (24 h, Function Compute's longest timeout), got "+Inf" (not a finite number)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var path string
+			for name, data := range tc.files {
+				path = filepath.Join(dir, name)
+				if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.format == "azure2019" {
+				path = dir
+			}
+			src, err := OpenFile(path, tc.format, FileOptions{})
+			if err == nil {
+				_, err = drain(src)
+				src.Close()
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error = %v\nwant    %s", err, tc.want)
+			}
+		})
 	}
 }

@@ -126,7 +126,7 @@ func (s *orderedSource) relativeRows() bool {
 }
 
 func (s *orderedSource) outOfSpan(raw time.Duration) error {
-	msg := fmt.Sprintf("expected an offset below %s (1e9 seconds), got %s", formatSpan(MaxTraceSpan), raw)
+	msg := fmt.Sprintf("expected an offset below %s (1e9 seconds), got %s", formatSpan(MaxTraceSpan), formatSpan(raw))
 	if raw < 0 {
 		msg = fmt.Sprintf("expected a non-negative offset, got %s", raw)
 	}
