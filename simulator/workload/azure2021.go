@@ -46,6 +46,9 @@ func openAzure2021(path string, opts FileOptions, keep map[string]bool) (Source,
 		keep:     keepFilter(opts, keep),
 		relative: true,
 		window:   window,
+		sortHint: func() string {
+			return "sort the rows by start time (end_timestamp - duration) first"
+		},
 	}, nil
 }
 

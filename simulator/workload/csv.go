@@ -137,7 +137,40 @@ func newCSVSource(r io.Reader, name string, opts FileOptions, keep map[string]bo
 		skip:   opts.SkipBadRows,
 		keep:   keepFilter(opts, keep),
 		window: opts.ReorderWindow,
+		sortHint: func() string {
+			form := rows.form
+			if pipe != nil {
+				form = pipe.form
+			}
+			return csvSortHint(name, layout.ts, form)
+		},
 	}, nil
+}
+
+// csvSortHint says how to sort a csv trace by its timestamp column (ts,
+// from 0) with sort(1), keeping the header.
+func csvSortHint(name string, ts int, form tsForm) string {
+	key := fmt.Sprintf("-k%d,%dg", ts+1, ts+1) // numbers: general numeric order
+	if form == tsRFC3339 {
+		key = fmt.Sprintf("-k%d,%d", ts+1, ts+1) // text order: right for one zone and precision
+	}
+	f := shellWord(name)
+	return fmt.Sprintf("sort the file by timestamp first, e.g. (head -n 1 %s; tail -n +2 %s | sort -t, -s %s) > sorted.csv", f, f, key)
+}
+
+// shellWord is name for a shell command in a hint, or FILE when it holds
+// anything but letters, digits and ./_- (a file name from a pull request
+// must not become a command someone pastes).
+func shellWord(name string) string {
+	for _, c := range []byte(name) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("./_-", c) >= 0) {
+			return "FILE"
+		}
+	}
+	if name == "" || name[0] == '-' {
+		return "FILE"
+	}
+	return name
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' }

@@ -86,6 +86,9 @@ func openFCRequestLog(path string, opts FileOptions, keep map[string]bool) (Sour
 		skip:   opts.SkipBadRows,
 		keep:   keepFilter(opts, keep),
 		window: window,
+		sortHint: func() string {
+			return "sort the lines by invocationStartTimestamp (or __time__) first, e.g. jq -c -s 'sort_by(.invocationStartTimestamp|tonumber)[]' " + shellWord(rows.name)
+		},
 	}, nil
 }
 

@@ -29,6 +29,9 @@ type orderedSource struct {
 	bad      int
 	keep     func(string) bool
 	relative bool // raw times are already offsets: keep them
+	// sortHint says how to sort the file, for the out-of-order error (no
+	// command sets a reorder window: sorting is the remedy).
+	sortHint func() string
 
 	window time.Duration
 	heap   arrivalHeap
@@ -90,9 +93,12 @@ func (s *orderedSource) readRow(a *Arrival) (bool, error) {
 }
 
 func (s *orderedSource) outOfOrder(at time.Duration) error {
-	hint := "rows must be sorted by time (or allow some disorder with a reorder window)"
+	hint := "rows must be sorted by time"
 	if s.window > 0 {
-		hint = fmt.Sprintf("it is more than the reorder window (%s) behind the latest row", s.window)
+		hint = fmt.Sprintf("it is more than %s behind the latest row, and this reader re-sorts rows only that far", s.window)
+	}
+	if s.sortHint != nil {
+		hint += "; " + s.sortHint()
 	}
 	return &ParseError{File: s.name, Line: s.rows.line(), Column: "timestamp",
 		Msg: fmt.Sprintf("expected a time at or after %s, got %s: %s", s.show(s.last), s.show(at), hint)}

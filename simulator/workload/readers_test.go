@@ -95,7 +95,7 @@ func TestMalformedRows(t *testing.T) {
 		{"malformed.csv", FileOptions{}, `malformed.csv:3: column duration_ms: expected a non-negative number of milliseconds up to 86400000 (24 h, Function Compute's longest timeout), got "ten"`, 3, 3},
 		{"requestlog-bad.jsonl", FileOptions{}, "requestlog-bad.jsonl:2: column invocationStartTimestamp: expected unix milliseconds (a number from 0 to 9e12), got soon", 2, 4},
 		{"azure2021-bad.csv", FileOptions{}, `azure2021-bad.csv:3: column end_timestamp: expected seconds since the trace start, got "later"`, 2, 3},
-		{"azure2021-mini.csv", FileOptions{ReorderWindow: time.Second}, "azure2021-mini.csv:5: column timestamp: expected a time at or after 10s, got 500ms: it is more than the reorder window (1s) behind the latest row", 4, 1},
+		{"azure2021-mini.csv", FileOptions{ReorderWindow: time.Second}, "azure2021-mini.csv:5: column timestamp: expected a time at or after 10s, got 500ms: it is more than 1s behind the latest row, and this reader re-sorts rows only that far; sort the rows by start time (end_timestamp - duration) first", 4, 1},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			src, err := OpenFile(fixture(tc.file), "", tc.opts)

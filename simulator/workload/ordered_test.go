@@ -1,0 +1,45 @@
+package workload
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// An unsorted trace is refused with a sort command for its timestamp
+// column (no command offers a reorder window), and a file name that is not
+// a plain word is not pasted into the command.
+func TestOutOfOrderHint(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, data, want string
+	}{
+		{"back.csv", "function,timestamp\na,1\na,0.5\n",
+			"back.csv:3: column timestamp: expected a time at or after 1s, got 500ms: rows must be sorted by time; sort the file by timestamp first, e.g. (head -n 1 %s; tail -n +2 %s | sort -t, -s -k2,2g) > sorted.csv"},
+		{"rfc.csv", "timestamp\n2026-01-01T00:00:01Z\n2026-01-01T00:00:00Z\n",
+			"rfc.csv:3: column timestamp: expected a time at or after 2026-01-01T00:00:01Z, got 2026-01-01T00:00:00Z: rows must be sorted by time; sort the file by timestamp first, e.g. (head -n 1 %s; tail -n +2 %s | sort -t, -s -k1,1) > sorted.csv"},
+		{"$(rm -rf x);.csv", "timestamp\n1\n0\n", "(head -n 1 FILE; tail -n +2 FILE | sort -t, -s -k1,1g)"},
+		{"log.jsonl", `{"invocationStartTimestamp":1705476100000}` + "\n" + `{"invocationStartTimestamp":1705476200000}` + "\n" + `{"invocationStartTimestamp":1705476000000}` + "\n",
+			"log.jsonl:3: column timestamp: expected a time at or after 2024-01-17T07:21:40Z, got 2024-01-17T07:20:00Z: it is more than 1m0s behind the latest row, and this reader re-sorts rows only that far; sort the lines by invocationStartTimestamp (or __time__) first, e.g. jq -c -s 'sort_by(.invocationStartTimestamp|tonumber)[]' %s"},
+	} {
+		path := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(path, []byte(tc.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.ReplaceAll(tc.want, "%s", displayName(path))
+		for _, w := range []int{-1, 2} {
+			withCSVReader(w, 0, func() {
+				src, err := OpenFile(path, "", FileOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = drain(src)
+				src.Close()
+				if err == nil || !strings.Contains(err.Error(), want) {
+					t.Errorf("%s (workers %d): error = %v\nwant      %s", tc.name, w, err, want)
+				}
+			})
+		}
+	}
+}
