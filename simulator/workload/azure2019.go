@@ -212,13 +212,14 @@ func openAzure2019(path string, opts FileOptions) (Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	fns, bad, err := readAzureInvocations(inv, opts)
+	var census fnCensus
+	fns, bad, err := readAzureInvocations(inv, opts, &census)
 	if err != nil {
 		return nil, err
 	}
 	if len(fns) == 0 {
 		if opts.Function != "" {
-			return nil, fmt.Errorf("%s: no function's HashFunction starts with %q", displayName(inv), opts.Function)
+			return nil, census.noMatch(displayName(inv), opts.Function)
 		}
 		return nil, fmt.Errorf("%s: no functions in the trace", displayName(inv))
 	}
@@ -274,7 +275,10 @@ func (h azureHeader) key(f [][]byte) string {
 	return string(f[h.owner]) + "/" + string(f[h.app]) + "/" + string(f[h.fn])
 }
 
-func readAzureInvocations(path string, opts FileOptions) ([]*azureFunction, int, error) {
+// readAzureInvocations reads the functions of an invocations file that
+// pass opts.Function; census (if not nil) notes the HashFunction of every
+// row the filter drops.
+func readAzureInvocations(path string, opts FileOptions, census *fnCensus) ([]*azureFunction, int, error) {
 	name := displayName(path)
 	f, err := openTrace(path)
 	if err != nil {
@@ -324,7 +328,7 @@ func readAzureInvocations(path string, opts FileOptions) ([]*azureFunction, int,
 		if len(line) == 0 {
 			continue
 		}
-		fn, perr := parseAzureRow(name, lr.line, line, &sp, h, minuteCol, opts)
+		fn, perr := parseAzureRow(name, lr.line, line, &sp, h, minuteCol, opts, census)
 		if perr != nil {
 			if opts.SkipBadRows {
 				bad++
@@ -355,7 +359,7 @@ func keepTop(fns []*azureFunction, n int) []*azureFunction {
 	return fns
 }
 
-func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHeader, minuteCol []int, opts FileOptions) (*azureFunction, error) {
+func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHeader, minuteCol []int, opts FileOptions, census *fnCensus) (*azureFunction, error) {
 	f, err := sp.split(text)
 	if err != nil {
 		return nil, &ParseError{File: name, Line: line, Msg: err.Error()}
@@ -364,6 +368,9 @@ func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHead
 		return nil, &ParseError{File: name, Line: line, Msg: fmt.Sprintf("expected %d fields like the header, got %d", len(h.cols), len(f))}
 	}
 	if opts.Function != "" && !strings.HasPrefix(string(f[h.fn]), opts.Function) {
+		if census != nil {
+			census.add(string(f[h.fn]))
+		}
 		return nil, nil
 	}
 	fn := &azureFunction{key: h.key(f), name: string(f[h.fn]), counts: make([]int32, minutesPerDay)}

@@ -44,6 +44,7 @@ func openAzure2021(path string, opts FileOptions, keep map[string]bool) (Source,
 		name:     rows.name,
 		skip:     opts.SkipBadRows,
 		keep:     keepFilter(opts, keep),
+		prefix:   opts.Function,
 		relative: true,
 		window:   window,
 		sortHint: func() string {

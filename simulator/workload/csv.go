@@ -136,6 +136,7 @@ func newCSVSource(r io.Reader, name string, opts FileOptions, keep map[string]bo
 		name:   name,
 		skip:   opts.SkipBadRows,
 		keep:   keepFilter(opts, keep),
+		prefix: opts.Function,
 		window: opts.ReorderWindow,
 		sortHint: func() string {
 			form := rows.form

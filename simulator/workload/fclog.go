@@ -85,6 +85,7 @@ func openFCRequestLog(path string, opts FileOptions, keep map[string]bool) (Sour
 		name:   rows.name,
 		skip:   opts.SkipBadRows,
 		keep:   keepFilter(opts, keep),
+		prefix: opts.Function,
 		window: window,
 		sortHint: func() string {
 			return "sort the lines by invocationStartTimestamp (or __time__) first, e.g. jq -c -s 'sort_by(.invocationStartTimestamp|tonumber)[]' " + shellWord(rows.name)

@@ -22,12 +22,18 @@ type rowReader interface {
 // time order (or re-sorts within a window), skips bad rows when asked and
 // makes absolute times relative to the first arrival.
 type orderedSource struct {
-	rows     rowReader
-	pipe     *csvPipe // rows, when it is one: Next takes its rows directly
-	name     string
-	skip     bool
-	bad      int
-	keep     func(string) bool
+	rows rowReader
+	pipe *csvPipe // rows, when it is one: Next takes its rows directly
+	name string
+	skip bool
+	bad  int
+	keep func(string) bool
+	// prefix is the function filter (FileOptions.Function); until a row
+	// passes it, census notes the functions it drops, so a filter that
+	// matches nothing ends the stream with an error listing them.
+	prefix   string
+	kept     bool
+	census   fnCensus
 	relative bool // raw times are already offsets: keep them
 	// sortHint says how to sort the file, for the out-of-order error (no
 	// command sets a reorder window: sorting is the remedy).
@@ -86,10 +92,28 @@ func (s *orderedSource) readRow(a *Arrival) (bool, error) {
 			return false, nil
 		}
 		if s.keep != nil && !s.keep(a.Function) {
+			s.dropped(a.Function)
 			continue
 		}
+		s.kept = true
 		return true, nil
 	}
+}
+
+// dropped notes a function the filter dropped, while no row has passed.
+func (s *orderedSource) dropped(fn string) {
+	if !s.kept && s.prefix != "" {
+		s.census.add(fn)
+	}
+}
+
+// end reports the end of the stream: an error when the function filter
+// kept no row.
+func (s *orderedSource) end() (bool, error) {
+	if !s.kept && s.prefix != "" {
+		return false, s.census.noMatch(s.name, s.prefix)
+	}
+	return false, nil
 }
 
 func (s *orderedSource) outOfOrder(at time.Duration) error {
@@ -163,10 +187,14 @@ func (s *orderedSource) Next(a *Arrival) (bool, error) {
 		for {
 			if s.pipe != nil && s.pipe.take(a) {
 				if s.keep != nil && !s.keep(a.Function) {
+					s.dropped(a.Function)
 					continue
 				}
-			} else if ok, err := s.readRow(a); err != nil || !ok {
+				s.kept = true
+			} else if ok, err := s.readRow(a); err != nil {
 				return false, err
+			} else if !ok {
+				return s.end()
 			}
 			if s.haveLast && a.At < s.last {
 				err := s.outOfOrder(a.At)
@@ -202,7 +230,7 @@ func (s *orderedSource) Next(a *Arrival) (bool, error) {
 			return true, nil
 		}
 		if s.eof {
-			return false, nil
+			return s.end()
 		}
 		ok, err := s.readRow(r)
 		if err != nil {

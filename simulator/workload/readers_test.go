@@ -339,7 +339,7 @@ func TestAzure2019Mini(t *testing.T) {
 	if got := open(FileOptions{Function: "f3"}); len(got) != 2 {
 		t.Errorf("function f3: %d arrivals, want 2", len(got))
 	}
-	if _, err := OpenFile(fixture("azure2019-mini"), "", FileOptions{Function: "zz"}); err == nil || !strings.Contains(err.Error(), `no function's HashFunction starts with "zz"`) {
+	if _, err := OpenFile(fixture("azure2019-mini"), "", FileOptions{Function: "zz"}); err == nil || !strings.Contains(err.Error(), `no function "zz" in the trace (the filter keeps keys that start with it; the trace has: "f1aaaa", "f2bbbb", "f3cccc")`) {
 		t.Errorf("missing function: %v", err)
 	}
 	if _, err := OpenFile(fixture("azure2019-mini"), "", FileOptions{Expand: "random"}); err == nil || !strings.Contains(err.Error(), "expected uniform or even") {
@@ -413,7 +413,7 @@ func TestAzure2019Shared(t *testing.T) {
 			if err != nil || durPath == "" {
 				t.Fatalf("paths %q, %q, %v", inv, durPath, err)
 			}
-			fns, _, err := readAzureInvocations(inv, tc.opts)
+			fns, _, err := readAzureInvocations(inv, tc.opts, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,0 +1,63 @@
+package workload
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A function filter that matches no row ends the stream with an error
+// naming the filter and the trace's functions (the first ten, then how
+// many more), in every format, instead of an empty workload.
+func TestFunctionFilterMatchesNothing(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	var many strings.Builder
+	many.WriteString("timestamp,function\n")
+	for i := range 25 {
+		fmt.Fprintf(&many, "%d,fn%02d\n", i, i%13)
+	}
+	az := filepath.Join(dir, "az")
+	if err := os.Mkdir(az, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(az, "invocations.csv"), []byte(azure2019Header()+"\n"+azure2019Row("h1", "1")+"\n"+azure2019Row("h2", "0")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		opts FileOptions
+		want string
+	}{
+		{fixture("simple.csv"), FileOptions{Function: "nope"}, `simple.csv: no function "nope" in the trace (the filter keeps keys that start with it; the trace has: "resize", "thumb")`},
+		{fixture("simple.csv"), FileOptions{Function: "nope", TopN: 1}, `simple.csv: no function "nope" in the trace`},
+		{write("many.csv", many.String()), FileOptions{Function: "x"}, `the trace has: "fn00", "fn01", "fn02", "fn03", "fn04", "fn05", "fn06", "fn07", "fn08", "fn09" and 3 more)`},
+		{write("nofn.csv", "timestamp\n1\n2\n"), FileOptions{Function: "a"}, `nofn.csv: no function "a" in the trace: its rows name no function`},
+		{write("empty.csv", "timestamp,function\n"), FileOptions{Function: "a"}, `empty.csv: no function "a" in the trace: it has no rows`},
+		{write("esc.csv", "timestamp,function\n1,\"\x1b[31mred\"\n"), FileOptions{Function: "a"}, `the trace has: "\x1b[31mred")`},
+		{fixture("requestlog.jsonl"), FileOptions{Function: "nope"}, `requestlog.jsonl: no function "nope" in the trace`},
+		{fixture("azure2021-mini.csv"), FileOptions{Function: "nope"}, `azure2021-mini.csv: no function "nope" in the trace`},
+		{az, FileOptions{Function: "nope"}, `invocations.csv: no function "nope" in the trace (the filter keeps keys that start with it; the trace has: "h1", "h2")`},
+	} {
+		for _, w := range []int{-1, 2} {
+			withCSVReader(w, 0, func() {
+				src, err := OpenFile(tc.path, "", tc.opts)
+				if err == nil {
+					_, err = drain(src)
+					src.Close()
+				}
+				if err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("%s %+v: error = %v\nwant %s", tc.path, tc.opts, err, tc.want)
+				}
+			})
+		}
+	}
+}
