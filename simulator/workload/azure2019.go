@@ -20,15 +20,25 @@ const minutesPerDay = 1440
 // 18 million a second): the count is held in an int32.
 const maxMinuteCount = 1 << 30
 
-// azureFunction is one selected function of an Azure 2019 day: its counts
-// and duration percentiles (ms at p0, p1, p25, p50, p75, p99, p100).
+// maxStoredMinutes bounds the non-zero per-minute counts an Azure 2019
+// day may hold in memory (6 bytes each, about 200 MB): a whole day of the
+// public trace stores far fewer, since most functions are idle most
+// minutes. Past it the reader asks for --function or --top. (A variable
+// so tests can lower it.)
+var maxStoredMinutes = 1 << 25
+
+// azureFunction is one selected function of an Azure 2019 day: its
+// non-zero per-minute counts and duration percentiles (ms at p0, p1, p25,
+// p50, p75, p99, p100).
 type azureFunction struct {
-	key    string // HashOwner/HashApp/HashFunction, to join the durations file
-	name   string // HashFunction
-	async  bool
-	total  int64
-	counts []int32
-	pct    []float64 // nil when the durations file has no row
+	key     string // HashOwner/HashApp/HashFunction, to join the durations file
+	name    string // HashFunction
+	async   bool
+	total   int64
+	minutes []uint16  // minutes (0..1439) with a non-zero count, ascending
+	counts  []int32   // the count of each of minutes
+	next    int       // index in minutes of the next minute to expand
+	pct     []float64 // nil when the durations file has no row
 }
 
 // durationProbs are the cumulative probabilities of the percentile columns.
@@ -94,7 +104,9 @@ func (s *azure2019Source) Next(a *Arrival) (bool, error) {
 func (s *azure2019Source) startMinute() {
 	s.cursors = s.cursors[:0]
 	for i, fn := range s.fns {
-		if c := fn.counts[s.minute]; c > 0 {
+		if fn.next < len(fn.minutes) && int(fn.minutes[fn.next]) == s.minute {
+			c := fn.counts[fn.next]
+			fn.next++
 			s.cursors = append(s.cursors, minuteCursor{fn: int32(i), count: c})
 			s.advance(&s.cursors[len(s.cursors)-1])
 		}
@@ -314,8 +326,10 @@ func readAzureInvocations(path string, opts FileOptions, census *fnCensus) ([]*a
 		}
 	}
 	var (
-		fns []*azureFunction
-		bad int
+		fns    []*azureFunction
+		bad    int
+		stored int // len(fn.minutes) summed over fns
+		row    [minutesPerDay]int32
 	)
 	for {
 		line, err := lr.next()
@@ -328,7 +342,7 @@ func readAzureInvocations(path string, opts FileOptions, census *fnCensus) ([]*a
 		if len(line) == 0 {
 			continue
 		}
-		fn, perr := parseAzureRow(name, lr.line, line, &sp, h, minuteCol, opts, census)
+		fn, perr := parseAzureRow(name, lr.line, line, &sp, h, minuteCol, opts, census, &row)
 		if perr != nil {
 			if opts.SkipBadRows {
 				bad++
@@ -340,8 +354,16 @@ func readAzureInvocations(path string, opts FileOptions, census *fnCensus) ([]*a
 			continue
 		}
 		fns = append(fns, fn)
+		stored += len(fn.minutes)
 		if opts.TopN > 0 && len(fns) > 2*opts.TopN+64 {
 			fns = keepTop(fns, opts.TopN)
+			stored = 0
+			for _, fn := range fns {
+				stored += len(fn.minutes)
+			}
+		}
+		if stored > maxStoredMinutes {
+			return nil, 0, fmt.Errorf("%s:%d: the functions read so far hold more than %d non-zero per-minute counts (about %d MB in memory): select some with --function PREFIX or --top N", name, lr.line, maxStoredMinutes, maxStoredMinutes*6/1000000)
 		}
 	}
 	if opts.TopN > 0 {
@@ -359,7 +381,8 @@ func keepTop(fns []*azureFunction, n int) []*azureFunction {
 	return fns
 }
 
-func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHeader, minuteCol []int, opts FileOptions, census *fnCensus) (*azureFunction, error) {
+// parseAzureRow parses one invocations row, using row as scratch.
+func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHeader, minuteCol []int, opts FileOptions, census *fnCensus, row *[minutesPerDay]int32) (*azureFunction, error) {
 	f, err := sp.split(text)
 	if err != nil {
 		return nil, &ParseError{File: name, Line: line, Msg: err.Error()}
@@ -373,7 +396,7 @@ func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHead
 		}
 		return nil, nil
 	}
-	fn := &azureFunction{key: h.key(f), name: string(f[h.fn]), counts: make([]int32, minutesPerDay)}
+	fn := &azureFunction{key: h.key(f), name: string(f[h.fn])}
 	if h.trigger >= 0 {
 		fn.async = asyncTriggers[strings.ToLower(string(f[h.trigger]))]
 	}
@@ -382,8 +405,21 @@ func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHead
 		if !ok || frac != 0 || w > maxMinuteCount {
 			return nil, &ParseError{File: name, Line: line, Column: h.cols[i], Msg: withReason(fmt.Sprintf("expected a whole invocation count from 0 to %d, got %q", maxMinuteCount, truncate(string(f[i]), 40)), f[i])}
 		}
-		fn.counts[m] = int32(w)
+		row[m] = int32(w)
 		fn.total += w
+	}
+	n := 0
+	for _, c := range row {
+		if c > 0 {
+			n++
+		}
+	}
+	fn.minutes, fn.counts = make([]uint16, 0, n), make([]int32, 0, n)
+	for m, c := range row {
+		if c > 0 {
+			fn.minutes = append(fn.minutes, uint16(m))
+			fn.counts = append(fn.counts, c)
+		}
 	}
 	return fn, nil
 }

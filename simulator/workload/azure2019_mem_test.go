@@ -1,9 +1,11 @@
 package workload
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -50,5 +52,51 @@ func TestAzure2019HugeCountsBoundedMemory(t *testing.T) {
 			t.Errorf("%s: reading 2,000,000 arrivals allocated %d bytes; want none per arrival", expand, grew)
 		}
 		src.Close()
+	}
+}
+
+// The per-minute counts an Azure 2019 day keeps in memory are bounded:
+// past maxStoredMinutes non-zero counts the reader refuses with a line and
+// how to select fewer functions; --top keeps it under the bound. Zero
+// minutes cost nothing.
+func TestAzure2019StoredMinutesBounded(t *testing.T) {
+	old := maxStoredMinutes
+	defer func() { maxStoredMinutes = old }()
+	maxStoredMinutes = 200_000
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(azure2019Header() + "\n")
+	for i := range 200 {
+		b.WriteString(azure2019Row(fmt.Sprintf("f%03d", i), "1") + "\n")
+	}
+	// Idle functions (all minutes zero) store nothing.
+	for i := range 1000 {
+		b.WriteString(azure2019Row(fmt.Sprintf("idle%04d", i), "0") + "\n")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "invocations.csv"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := OpenFile(dir, "azure2019", FileOptions{})
+	want := "invocations.csv:140: the functions read so far hold more than 200000 non-zero per-minute counts (about 1 MB in memory): select some with --function PREFIX or --top N"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error = %v\nwant %s", err, want)
+	}
+	src, err := OpenFile(dir, "azure2019", FileOptions{TopN: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	if _, total := azure2019Counts(src); total != 2*minutesPerDay {
+		t.Errorf("--top 2: %d invocations, want %d", total, 2*minutesPerDay)
+	}
+	src2, err := OpenFile(dir, "azure2019", FileOptions{Function: "idle"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src2.Close()
+	for _, fn := range src2.(*azure2019Source).fns {
+		if len(fn.minutes) != 0 || cap(fn.counts) != 0 {
+			t.Fatalf("idle function %s stores %d minutes", fn.name, cap(fn.counts))
+		}
 	}
 }

@@ -141,8 +141,8 @@ func FuzzFCRequestLog(f *testing.F) {
 // an opened Azure 2019 source will yield.
 func azure2019Counts(src Source) (perMinute [minutesPerDay]int64, total int64) {
 	for _, fn := range src.(*azure2019Source).fns {
-		for m, c := range fn.counts {
-			perMinute[m] += int64(c)
+		for k, c := range fn.counts {
+			perMinute[fn.minutes[k]] += int64(c)
 			total += int64(c)
 		}
 	}
