@@ -61,3 +61,44 @@ func TestFunctionFilterMatchesNothing(t *testing.T) {
 		}
 	}
 }
+
+// --top's counting pass is bounded: a trace with more distinct functions
+// than it counts is refused with how to narrow it, not counted without
+// limit.
+func TestTopNBounded(t *testing.T) {
+	oldN, oldB := maxTopNFunctions, maxTopNNameBytes
+	defer func() { maxTopNFunctions, maxTopNNameBytes = oldN, oldB }()
+	var b strings.Builder
+	b.WriteString("timestamp,function\n")
+	for i := range 100 {
+		fmt.Fprintf(&b, "%d,fn%03d\n", i, i)
+	}
+	path := filepath.Join(t.TempDir(), "many.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		n, bytes int
+		want     string
+	}{
+		{50, 1 << 20, "--top 3 counts every function, and this trace has more than 50 distinct functions (or 1 MiB of names): select some with --function PREFIX first"},
+		{1 << 20, 120, "--top 3 counts every function, and this trace has more than 24 distinct functions"},
+		{1 << 20, 1 << 20, ""},
+	} {
+		maxTopNFunctions, maxTopNNameBytes = tc.n, tc.bytes
+		src, err := OpenFile(path, "csv", FileOptions{TopN: 3})
+		if tc.want == "" {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(readAll(t, src)); got != 3 {
+				t.Errorf("--top 3: %d arrivals, want 3", got)
+			}
+			src.Close()
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("error = %v\nwant %s", err, tc.want)
+		}
+	}
+}

@@ -62,7 +62,9 @@ type csvParser struct {
 	lineNo int // line number used in errors
 	sp     splitter
 	names  map[string]*fnName // interned function names
-	last   *fnName            // the function of the previous row
+	// nameBytes is the length of the names in names.
+	nameBytes int
+	last      *fnName // the function of the previous row
 
 	// Block parsing: the function table of the batch being parsed, and
 	// its generation (see fnName); the previous timestamp's prefix.
@@ -585,8 +587,11 @@ func (p *csvParser) internName(b []byte) *fnName {
 			copy(w[:], b)
 			n.word, n.mask = binary.LittleEndian.Uint64(w[:]), byteMask(len(b))
 		}
-		if len(p.names) < 1<<20 {
+		// The table is bounded in names and bytes: past either, names
+		// are still returned, just not shared.
+		if len(p.names) < 1<<20 && p.nameBytes < 64<<20 {
 			p.names[n.s] = n
+			p.nameBytes += len(n.s)
 		}
 	}
 	p.last = n

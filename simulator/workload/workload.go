@@ -159,9 +159,16 @@ func truncate(s string, n int) string {
 // opener opens one format with opts (TopN already resolved into a filter).
 type opener func(path string, opts FileOptions, keep map[string]bool) (Source, error)
 
+// Bounds on the counting pass of withTopN: distinct functions and the
+// bytes of their names.
+var (
+	maxTopNFunctions = 1 << 20
+	maxTopNNameBytes = 256 << 20
+)
+
 // withTopN resolves TopN with a first counting pass over the file, then
 // reopens it keeping only the chosen functions. Memory is one counter per
-// distinct function.
+// distinct function, up to maxTopNFunctions and maxTopNNameBytes.
 func withTopN(path string, opts FileOptions, open opener) (Source, error) {
 	if opts.TopN == 0 {
 		return open(path, opts, nil)
@@ -171,6 +178,7 @@ func withTopN(path string, opts FileOptions, open opener) (Source, error) {
 		return nil, err
 	}
 	counts := map[string]int64{}
+	nameBytes := 0
 	var a Arrival
 	for {
 		ok, err := src.Next(&a)
@@ -180,6 +188,14 @@ func withTopN(path string, opts FileOptions, open opener) (Source, error) {
 		}
 		if !ok {
 			break
+		}
+		if _, ok := counts[a.Function]; !ok {
+			nameBytes += len(a.Function)
+			if len(counts) >= maxTopNFunctions || nameBytes > maxTopNNameBytes {
+				src.Close()
+				return nil, fmt.Errorf("%s: --top %d counts every function, and this trace has more than %d distinct functions (or %d MiB of names): select some with --function PREFIX first",
+					displayName(path), opts.TopN, len(counts), maxTopNNameBytes>>20)
+			}
 		}
 		counts[a.Function]++
 	}
