@@ -34,8 +34,9 @@
 // the goroutines.
 //
 // Rows must be sorted by timestamp: a row earlier than the one before it is
-// an error naming its line, unless FileOptions.ReorderWindow allows that much
-// disorder (arrivals are then buffered for that long and re-sorted).
+// an error naming its line and giving a sort(1) command for the file. (The
+// API's FileOptions.ReorderWindow allows that much disorder, buffering
+// arrivals for that long; no command sets it.)
 //
 // azure2019: the Azure Functions 2019 per-minute invocation counts
 // (HashOwner, HashApp, HashFunction[, Trigger], 1..1440 or minute_1..
@@ -46,7 +47,9 @@
 // function_durations_percentiles.anon.dNN.csv. FileOptions.Function selects
 // functions whose HashFunction starts with the given prefix; TopN keeps the N
 // busiest functions of the day; with neither, every function is replayed.
-// Each minute's count c is expanded by FileOptions.Expand: "uniform"
+// Only non-zero counts are kept (at most 2^25 of them, about 200 MB; past
+// that the reader asks for a filter). A count is at most 2^30. Each
+// minute's count c is expanded by FileOptions.Expand: "uniform"
 // (default) draws c offsets uniformly at random within the minute from the
 // seed and sorts them; "even" spaces them at (i+0.5)*60s/c. Durations are
 // drawn from the percentile table (p0, p1, p25, p50, p75, p99, p100) by
@@ -69,6 +72,12 @@
 // With FileOptions.SkipBadRows a malformed row is skipped and counted
 // (BadRows) instead of ending the stream with a "file:line: expected ..."
 // error.
+//
+// Every file is opened with safefile.Open (kind Trace): a FIFO, a device or
+// a symlink to one is refused before a byte is read, and a file over the
+// --max-input trace cap is refused with its size. A FileOptions.Function
+// filter that keeps no row ends the stream with an error listing the
+// trace's first ten function keys and how many more there are.
 //
 // # Generators (OpenSpec)
 //
