@@ -97,7 +97,7 @@ func TestTraceErrors(t *testing.T) {
 		{[]string{"gen", "poisson:rate=5/s,duration=1s", "-o", filepath.Join("no", "such", "dir", "x.csv")}, "trace gen: open"},
 		{[]string{"stats"}, "give exactly one of FILE or --workload SPEC"},
 		{[]string{"stats", filepath.Join(traceFixtures, "simple.csv"), "--format", "xml"}, `--format "xml": expected text or json`},
-		{[]string{"stats", filepath.Join(traceFixtures, "malformed.csv")}, `malformed.csv:3: column duration_ms: expected a non-negative number of milliseconds, got "ten"`},
+		{[]string{"stats", filepath.Join(traceFixtures, "malformed.csv")}, `malformed.csv:3: column duration_ms: expected a non-negative number of milliseconds up to 86400000 (24 h, Function Compute's longest timeout), got "ten"`},
 		{[]string{"stats", filepath.Join(traceFixtures, "backwards.csv")}, "backwards.csv:4: column timestamp: expected a time at or after 1s, got 500ms"},
 		{[]string{"stats", filepath.Join(traceFixtures, "no-timestamp.csv")}, "no-timestamp.csv:1: cannot tell the trace format"},
 		{[]string{"stats", filepath.Join(traceFixtures, "simple.csv"), "--trace-format", "parquet"}, `unknown trace format "parquet"`},
