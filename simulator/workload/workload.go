@@ -243,13 +243,46 @@ func keepFilter(opts FileOptions, keep map[string]bool) func(string) bool {
 // openTrace opens a trace file through safefile: a regular file within the
 // trace size cap, so a FIFO, a device or a symlink to /dev/stdin or
 // /dev/zero is refused before a byte is read instead of hanging or
-// streaming for ever.
+// streaming for ever. See confineTrace for where it may lead.
 func openTrace(path string) (*os.File, error) {
-	f, _, err := safefile.Open(path, safefile.Trace)
+	real, err := confineTrace(path)
+	if err != nil {
+		return nil, fmt.Errorf("open trace: %w", err)
+	}
+	f, _, err := safefile.Open(real, safefile.Trace)
 	if err != nil {
 		return nil, fmt.Errorf("open trace: %w", err)
 	}
 	return f, nil
+}
+
+// confineTrace resolves the symlinks of a trace path. The path itself
+// comes from the person running fcplan, but the file may come from a pull
+// request: a trace named inside the working directory must still be inside
+// it after symlinks (a checked-in traces/prod.csv -> ~/.aws/credentials
+// would otherwise be read and echoed in an error), and no trace is read
+// from /proc, /dev or /sys (/proc/self/environ is a "regular" file).
+func confineTrace(path string) (string, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	root := string(filepath.Separator)
+	if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		root = cwd
+	}
+	real, err := safefile.Confine(root, cwd, abs)
+	if err != nil {
+		if errors.Is(err, safefile.ErrOutside) && root != string(filepath.Separator) {
+			return "", fmt.Errorf("%w: a trace inside the working directory must stay inside it after symlinks", err)
+		}
+		return "", err
+	}
+	return real, nil
 }
 
 // displayName is the file name used in error messages.
