@@ -57,7 +57,7 @@ func (n *flexNumber) UnmarshalJSON(b []byte) error {
 func (r *fcLogRows) number(field string, n *flexNumber, max float64, expected string) (float64, error) {
 	v, ok := parseNumber(n.raw)
 	if !ok || v > max {
-		msg := fmt.Sprintf("expected %s, got %s", expected, truncate(string(n.raw), 40))
+		msg := fmt.Sprintf("expected %s, got %q", expected, truncate(string(n.raw), 40))
 		return 0, r.bad(field, "%s", withReason(msg, n.raw))
 	}
 	return v, nil
