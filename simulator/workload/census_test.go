@@ -102,3 +102,31 @@ func TestTopNBounded(t *testing.T) {
 		}
 	}
 }
+
+// Summarize counts distinct functions up to a bound and says when a trace
+// has more, instead of reporting the bound as the count.
+func TestSummarizeFunctionsBound(t *testing.T) {
+	old := maxDistinctFunctions
+	defer func() { maxDistinctFunctions = old }()
+	var b strings.Builder
+	b.WriteString("timestamp,function\n")
+	for i := range 30 {
+		fmt.Fprintf(&b, "%d,fn%02d\n", i, i%20)
+	}
+	for _, tc := range []struct {
+		bound   int
+		want    int
+		atLeast bool
+	}{{100, 20, false}, {20, 20, false}, {19, 19, true}, {5, 5, true}} {
+		maxDistinctFunctions = tc.bound
+		src, err := NewCSVReader(strings.NewReader(b.String()), "t.csv", FileOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := Summarize(src)
+		src.Close()
+		if err != nil || st.Functions != tc.want || st.FunctionsAtLeast != tc.atLeast || st.Requests != 30 {
+			t.Errorf("bound %d: functions %d (at least %v), requests %d, %v; want %d (%v), 30", tc.bound, st.Functions, st.FunctionsAtLeast, st.Requests, err, tc.want, tc.atLeast)
+		}
+	}
+}
