@@ -659,7 +659,7 @@ func (p *csvParser) timestamp(b []byte) (time.Duration, error) {
 		switch {
 		case err != nil:
 		case t.Before(minRFC3339) || t.After(maxRFC3339):
-			reason = "fcplan reads RFC 3339 times from 1678-09-22 to 2262-04-11"
+			reason = "fcplan reads RFC 3339 times from 1678-09-22 to 2262-04-11, and a trace spans at most 1e9 seconds, about 31.7 years"
 		default:
 			d, ok = time.Duration(t.UnixNano()), true
 		}

@@ -45,7 +45,7 @@ func TestCSVLimits(t *testing.T) {
 		{"underscore offset", "timestamp\n1\n1_000\n", `got "1_000" (digit separators (_) are not allowed)`},
 		{"signed offset", "timestamp\n1\n+5\n", `got "+5" (a sign is not allowed)`},
 		{"rfc3339 past 2262", "timestamp\n2026-01-01T00:00:00Z\n2400-01-01T00:00:00Z\n",
-			`t.csv:3: column timestamp: expected an RFC 3339 time (like the first row), got "2400-01-01T00:00:00Z" (fcplan reads RFC 3339 times from 1678-09-22 to 2262-04-11)`},
+			`t.csv:3: column timestamp: expected an RFC 3339 time (like the first row), got "2400-01-01T00:00:00Z" (fcplan reads RFC 3339 times from 1678-09-22 to 2262-04-11, and a trace spans at most 1e9 seconds, about 31.7 years)`},
 		{"rfc3339 span", "timestamp\n2026-01-01T00:00:00Z\n2026-06-01T00:00:00Z\n2200-01-01T00:00:00Z\n",
 			`t.csv:4: column timestamp: expected a time within 31.7 years (1e9 seconds) of the first row's 2026-01-01T00:00:00Z, got 2200-01-01T00:00:00Z, 174.0 years after it: a trace spans at most 1e9 seconds`},
 		{"unix seconds span", "timestamp,function\n1700000000,a\n1700000001,a\n9000000000,a\n", `t.csv:4: column timestamp: expected a time within 31.7 years (1e9 seconds) of the first row's 2023-11-14T22:13:20Z, got 2255-03-14T16:00:00Z`},
