@@ -161,8 +161,8 @@ func (s *orderedSource) outOfSpan(raw time.Duration) error {
 		msg = fmt.Sprintf("expected a non-negative offset, got %s", raw)
 	}
 	if !s.relativeRows() {
-		// Neither difference overflows: both times are unix nanoseconds
-		// and MaxTraceSpan is far below half of time.Duration's range.
+		// Two unix-nanosecond times can be further apart than an int64
+		// holds (1678 and 2262): take the difference unsigned.
 		dir, d := "after", uint64(raw)-uint64(s.spanRef)
 		if raw < s.spanRef {
 			dir, d = "before", uint64(s.spanRef)-uint64(raw)
