@@ -18,6 +18,12 @@ type rowReader interface {
 	close() error
 }
 
+// maxReorderRows bounds the rows a reorder window buffers (about 64 bytes
+// each): a trace whose rows all fall within one window would otherwise be
+// held whole. Past it the earliest row is replayed early. (A variable so
+// tests can lower it.)
+var maxReorderRows = 1 << 22
+
 // orderedSource turns rows into a Source: it filters functions, enforces
 // time order (or re-sorts within a window), skips bad rows when asked and
 // makes absolute times relative to the first arrival.
@@ -42,6 +48,9 @@ type orderedSource struct {
 	window time.Duration
 	heap   arrivalHeap
 	seq    uint64
+	// bufferFull is set once the heap held maxReorderRows rows and
+	// emitted one early: the window is then shorter than its length.
+	bufferFull bool
 
 	// Raw times must lie in [spanLo, spanHi): within MaxTraceSpan of the
 	// first row (absolute times) or of 0 (offsets). Both are 0 until the
@@ -120,6 +129,9 @@ func (s *orderedSource) outOfOrder(at time.Duration) error {
 	hint := "rows must be sorted by time"
 	if s.window > 0 {
 		hint = fmt.Sprintf("it is more than %s behind the latest row, and this reader re-sorts rows only that far", s.window)
+		if s.bufferFull {
+			hint = fmt.Sprintf("it is behind a row already replayed: this reader re-sorts rows up to %s apart, and at most %d rows at a time", s.window, maxReorderRows)
+		}
 	}
 	if s.sortHint != nil {
 		hint += "; " + s.sortHint()
@@ -223,7 +235,10 @@ func (s *orderedSource) Next(a *Arrival) (bool, error) {
 	}
 	r := &s.scratch
 	for {
-		if s.heap.len() > 0 && (s.eof || s.heap.min().At <= s.maxSeen-s.window) {
+		if n := s.heap.len(); n > 0 && (s.eof || s.heap.min().At <= s.maxSeen-s.window || n >= maxReorderRows) {
+			if !s.eof && n >= maxReorderRows {
+				s.bufferFull = true
+			}
 			out := s.heap.pop()
 			s.last, s.haveLast = out.At, true
 			s.emit(out, a)

@@ -1,6 +1,7 @@
 package workload
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +41,47 @@ func TestOutOfOrderHint(t *testing.T) {
 					t.Errorf("%s (workers %d): error = %v\nwant      %s", tc.name, w, err, want)
 				}
 			})
+		}
+	}
+}
+
+// The reorder buffer of the windowed formats holds at most maxReorderRows
+// rows however many fall within one window, and a row that arrives after
+// an earlier one was replayed to keep that bound is refused with why.
+func TestReorderBufferBounded(t *testing.T) {
+	old := maxReorderRows
+	defer func() { maxReorderRows = old }()
+	maxReorderRows = 10
+	var b strings.Builder
+	b.WriteString("app,func,end_timestamp,duration\n")
+	for i := range 100 {
+		fmt.Fprintf(&b, "a,f,%d,0\n", 1000-i) // all within the 1h window, in reverse
+	}
+	path := filepath.Join(t.TempDir(), "rev.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, err := OpenFile(path, "azure2021", FileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	ord := src.(*orderedSource)
+	var a Arrival
+	for {
+		ok, err := src.Next(&a)
+		if n := ord.heap.len(); n > maxReorderRows {
+			t.Fatalf("reorder buffer holds %d rows, bound %d", n, maxReorderRows)
+		}
+		if err != nil {
+			want := "rev.csv:12: column timestamp: expected a time at or after 16m31s, got 16m30s: it is behind a row already replayed: this reader re-sorts rows up to 1h0m0s apart, and at most 10 rows at a time; sort the rows by start time"
+			if !strings.Contains(err.Error(), want) {
+				t.Fatalf("error = %v\nwant %s", err, want)
+			}
+			return
+		}
+		if !ok {
+			t.Fatal("a reversed trace longer than the buffer was read without error")
 		}
 	}
 }
