@@ -88,6 +88,16 @@ func TestTraceGenToFileAndBack(t *testing.T) {
 	}
 }
 
+// hostileTraceFile writes a trace into a temporary directory and returns its path.
+func hostileTraceFile(t *testing.T, name, data string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func TestTraceErrors(t *testing.T) {
 	for _, tc := range []struct {
 		args   []string
@@ -97,11 +107,17 @@ func TestTraceErrors(t *testing.T) {
 		{[]string{"gen", "poisson:rate=5/s,duration=1s", "-o", filepath.Join("no", "such", "dir", "x.csv")}, "trace gen: open"},
 		{[]string{"stats"}, "give exactly one of FILE or --workload SPEC"},
 		{[]string{"stats", filepath.Join(traceFixtures, "simple.csv"), "--format", "xml"}, `--format "xml": expected text or json`},
-		{[]string{"stats", filepath.Join(traceFixtures, "malformed.csv")}, `malformed.csv:3: column duration_ms: expected a non-negative number of milliseconds, got "ten"`},
+		{[]string{"stats", filepath.Join(traceFixtures, "malformed.csv")}, `malformed.csv:3: column duration_ms: expected a non-negative number of milliseconds up to 86400000 (24 h, Function Compute's longest timeout), got "ten"`},
 		{[]string{"stats", filepath.Join(traceFixtures, "backwards.csv")}, "backwards.csv:4: column timestamp: expected a time at or after 1s, got 500ms"},
 		{[]string{"stats", filepath.Join(traceFixtures, "no-timestamp.csv")}, "no-timestamp.csv:1: cannot tell the trace format"},
 		{[]string{"stats", filepath.Join(traceFixtures, "simple.csv"), "--trace-format", "parquet"}, `unknown trace format "parquet"`},
 		{[]string{"stats", filepath.Join(traceFixtures, "missing.csv")}, "open trace"},
+		// Hostile traces (issue 10): each refused with what was expected.
+		{[]string{"stats", filepath.Join(traceFixtures, "simple.csv"), "--function", "nope"}, `simple.csv: no function "nope" in the trace (the filter keeps keys that start with it; the trace has: "resize", "thumb")`},
+		{[]string{"stats", "/dev/zero", "--trace-format", "csv"}, "open trace: /dev/zero: outside the project directory (system directory /dev)"},
+		{[]string{"stats", hostileTraceFile(t, "neg.csv", "timestamp\n-5\n")}, `neg.csv:2: column timestamp: expected the first row's timestamp to be seconds from the start of the trace (a number from 0 to below 1e9)`},
+		{[]string{"stats", hostileTraceFile(t, "far.csv", "timestamp\n2026-01-01T00:00:00Z\n2200-01-01T00:00:00Z\n")}, "far.csv:3: column timestamp: expected a time within 31.7 years (1e9 seconds) of the first row's 2026-01-01T00:00:00Z, got 2200-01-01T00:00:00Z, 174.0 years after it"},
+		{[]string{"stats", hostileTraceFile(t, "nan.jsonl", `{"invocationStartTimestamp":1705476027407,"durationMs":"NaN"}`+"\n")}, `nan.jsonl:1: column durationMs: expected a non-negative number of milliseconds up to 86400000 (24 h, Function Compute's longest timeout), got "NaN" (not a finite number)`},
 	} {
 		_, errOut, code := runTraceCLI(t, tc.args...)
 		if code != ExitInput || !strings.Contains(errOut, tc.stderr) {

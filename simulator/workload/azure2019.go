@@ -16,15 +16,29 @@ import (
 
 const minutesPerDay = 1440
 
-// azureFunction is one selected function of an Azure 2019 day: its counts
-// and duration percentiles (ms at p0, p1, p25, p50, p75, p99, p100).
+// maxMinuteCount bounds one function's invocations in one minute (about
+// 18 million a second): the count is held in an int32.
+const maxMinuteCount = 1 << 30
+
+// maxStoredMinutes bounds the non-zero per-minute counts an Azure 2019
+// day may hold in memory (6 bytes each, about 200 MB): a whole day of the
+// public trace stores far fewer, since most functions are idle most
+// minutes. Past it the reader asks for --function or --top. (A variable
+// so tests can lower it.)
+var maxStoredMinutes = 1 << 25
+
+// azureFunction is one selected function of an Azure 2019 day: its
+// non-zero per-minute counts and duration percentiles (ms at p0, p1, p25,
+// p50, p75, p99, p100).
 type azureFunction struct {
-	key    string // HashOwner/HashApp/HashFunction, to join the durations file
-	name   string // HashFunction
-	async  bool
-	total  int64
-	counts []int32
-	pct    []float64 // nil when the durations file has no row
+	key     string // HashOwner/HashApp/HashFunction, to join the durations file
+	name    string // HashFunction
+	async   bool
+	total   int64
+	minutes []uint16  // minutes (0..1439) with a non-zero count, ascending
+	counts  []int32   // the count of each of minutes
+	next    int       // index in minutes of the next minute to expand
+	pct     []float64 // nil when the durations file has no row
 }
 
 // durationProbs are the cumulative probabilities of the percentile columns.
@@ -90,7 +104,9 @@ func (s *azure2019Source) Next(a *Arrival) (bool, error) {
 func (s *azure2019Source) startMinute() {
 	s.cursors = s.cursors[:0]
 	for i, fn := range s.fns {
-		if c := fn.counts[s.minute]; c > 0 {
+		if fn.next < len(fn.minutes) && int(fn.minutes[fn.next]) == s.minute {
+			c := fn.counts[fn.next]
+			fn.next++
 			s.cursors = append(s.cursors, minuteCursor{fn: int32(i), count: c})
 			s.advance(&s.cursors[len(s.cursors)-1])
 		}
@@ -208,13 +224,14 @@ func openAzure2019(path string, opts FileOptions) (Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	fns, bad, err := readAzureInvocations(inv, opts)
+	var census fnCensus
+	fns, bad, err := readAzureInvocations(inv, opts, &census)
 	if err != nil {
 		return nil, err
 	}
 	if len(fns) == 0 {
 		if opts.Function != "" {
-			return nil, fmt.Errorf("%s: no function's HashFunction starts with %q", displayName(inv), opts.Function)
+			return nil, census.noMatch(displayName(inv), opts.Function)
 		}
 		return nil, fmt.Errorf("%s: no functions in the trace", displayName(inv))
 	}
@@ -270,11 +287,14 @@ func (h azureHeader) key(f [][]byte) string {
 	return string(f[h.owner]) + "/" + string(f[h.app]) + "/" + string(f[h.fn])
 }
 
-func readAzureInvocations(path string, opts FileOptions) ([]*azureFunction, int, error) {
+// readAzureInvocations reads the functions of an invocations file that
+// pass opts.Function; census (if not nil) notes the HashFunction of every
+// row the filter drops.
+func readAzureInvocations(path string, opts FileOptions, census *fnCensus) ([]*azureFunction, int, error) {
 	name := displayName(path)
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return nil, 0, fmt.Errorf("open trace: %w", err)
+		return nil, 0, err
 	}
 	defer f.Close()
 	lr := newLineReader(f)
@@ -306,8 +326,10 @@ func readAzureInvocations(path string, opts FileOptions) ([]*azureFunction, int,
 		}
 	}
 	var (
-		fns []*azureFunction
-		bad int
+		fns    []*azureFunction
+		bad    int
+		stored int // len(fn.minutes) summed over fns
+		row    [minutesPerDay]int32
 	)
 	for {
 		line, err := lr.next()
@@ -320,7 +342,7 @@ func readAzureInvocations(path string, opts FileOptions) ([]*azureFunction, int,
 		if len(line) == 0 {
 			continue
 		}
-		fn, perr := parseAzureRow(name, lr.line, line, &sp, h, minuteCol, opts)
+		fn, perr := parseAzureRow(name, lr.line, line, &sp, h, minuteCol, opts, census, &row)
 		if perr != nil {
 			if opts.SkipBadRows {
 				bad++
@@ -332,8 +354,16 @@ func readAzureInvocations(path string, opts FileOptions) ([]*azureFunction, int,
 			continue
 		}
 		fns = append(fns, fn)
+		stored += len(fn.minutes)
 		if opts.TopN > 0 && len(fns) > 2*opts.TopN+64 {
 			fns = keepTop(fns, opts.TopN)
+			stored = 0
+			for _, fn := range fns {
+				stored += len(fn.minutes)
+			}
+		}
+		if stored > maxStoredMinutes {
+			return nil, 0, fmt.Errorf("%s:%d: the functions read so far hold more than %d non-zero per-minute counts (about %d MB in memory): select some with --function PREFIX or --top N", name, lr.line, maxStoredMinutes, maxStoredMinutes*6/1000000)
 		}
 	}
 	if opts.TopN > 0 {
@@ -351,7 +381,8 @@ func keepTop(fns []*azureFunction, n int) []*azureFunction {
 	return fns
 }
 
-func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHeader, minuteCol []int, opts FileOptions) (*azureFunction, error) {
+// parseAzureRow parses one invocations row, using row as scratch.
+func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHeader, minuteCol []int, opts FileOptions, census *fnCensus, row *[minutesPerDay]int32) (*azureFunction, error) {
 	f, err := sp.split(text)
 	if err != nil {
 		return nil, &ParseError{File: name, Line: line, Msg: err.Error()}
@@ -360,28 +391,44 @@ func parseAzureRow(name string, line int, text []byte, sp *splitter, h azureHead
 		return nil, &ParseError{File: name, Line: line, Msg: fmt.Sprintf("expected %d fields like the header, got %d", len(h.cols), len(f))}
 	}
 	if opts.Function != "" && !strings.HasPrefix(string(f[h.fn]), opts.Function) {
+		if census != nil {
+			census.add(string(f[h.fn]))
+		}
 		return nil, nil
 	}
-	fn := &azureFunction{key: h.key(f), name: string(f[h.fn]), counts: make([]int32, minutesPerDay)}
+	fn := &azureFunction{key: h.key(f), name: string(f[h.fn])}
 	if h.trigger >= 0 {
 		fn.async = asyncTriggers[strings.ToLower(string(f[h.trigger]))]
 	}
 	for m, i := range minuteCol {
 		w, frac, ok := parseDecimal(f[i])
-		if !ok || frac != 0 || w > 1<<30 {
-			return nil, &ParseError{File: name, Line: line, Column: h.cols[i], Msg: fmt.Sprintf("expected a non-negative whole invocation count, got %q", truncate(string(f[i]), 40))}
+		if !ok || frac != 0 || w > maxMinuteCount {
+			return nil, &ParseError{File: name, Line: line, Column: h.cols[i], Msg: withReason(fmt.Sprintf("expected a whole invocation count from 0 to %d, got %q", maxMinuteCount, truncate(string(f[i]), 40)), f[i])}
 		}
-		fn.counts[m] = int32(w)
+		row[m] = int32(w)
 		fn.total += w
+	}
+	n := 0
+	for _, c := range row {
+		if c > 0 {
+			n++
+		}
+	}
+	fn.minutes, fn.counts = make([]uint16, 0, n), make([]int32, 0, n)
+	for m, c := range row {
+		if c > 0 {
+			fn.minutes = append(fn.minutes, uint16(m))
+			fn.counts = append(fn.counts, c)
+		}
 	}
 	return fn, nil
 }
 
 func readAzureDurations(path string, fns []*azureFunction, opts FileOptions) (int, error) {
 	name := displayName(path)
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return 0, fmt.Errorf("open durations: %w", err)
+		return 0, fmt.Errorf("durations: %w", err)
 	}
 	defer f.Close()
 	lr := newLineReader(f)
@@ -434,9 +481,9 @@ func readAzureDurations(path string, fns []*azureFunction, opts FileOptions) (in
 			}
 			pct := make([]float64, len(idx))
 			for k, i := range idx {
-				v, err := strconv.ParseFloat(string(fields[i]), 64)
-				if err != nil || v < 0 || v > 1e12 {
-					return &ParseError{File: name, Line: lr.line, Column: h.cols[i], Msg: fmt.Sprintf("expected a non-negative duration in milliseconds, got %q", truncate(string(fields[i]), 40))}
+				v, ok := parseNumber(fields[i])
+				if !ok || v > float64(maxDurationMillis) {
+					return &ParseError{File: name, Line: lr.line, Column: h.cols[i], Msg: withReason(fmt.Sprintf("expected %s, got %q", durationMillisExpected, truncate(string(fields[i]), 40)), fields[i])}
 				}
 				if k > 0 && v < pct[k-1] {
 					return &ParseError{File: name, Line: lr.line, Column: h.cols[i], Msg: fmt.Sprintf("expected percentiles in non-decreasing order, got %g after %g", v, pct[k-1])}

@@ -26,9 +26,9 @@ type azure2021Rows struct {
 }
 
 func openAzure2021(path string, opts FileOptions, keep map[string]bool) (Source, error) {
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return nil, fmt.Errorf("open trace: %w", err)
+		return nil, err
 	}
 	rows := &azure2021Rows{name: displayName(path), f: f, lr: newLineReader(f), app: -1, fn: -1, end: -1, dur: -1, names: map[string]string{}}
 	if err := rows.header(); err != nil {
@@ -44,8 +44,12 @@ func openAzure2021(path string, opts FileOptions, keep map[string]bool) (Source,
 		name:     rows.name,
 		skip:     opts.SkipBadRows,
 		keep:     keepFilter(opts, keep),
+		prefix:   opts.Function,
 		relative: true,
 		window:   window,
+		sortHint: func() string {
+			return "sort the rows by start time (end_timestamp - duration) first"
+		},
 	}, nil
 }
 
@@ -105,11 +109,11 @@ func (r *azure2021Rows) row(a *Arrival) (bool, error) {
 		}
 		end, ok := parseSeconds(fields[r.end])
 		if !ok {
-			return false, &ParseError{File: r.name, Line: r.lr.line, Column: "end_timestamp", Msg: fmt.Sprintf("expected seconds since the trace start, got %q", truncate(string(fields[r.end]), 40))}
+			return false, &ParseError{File: r.name, Line: r.lr.line, Column: "end_timestamp", Msg: withReason(fmt.Sprintf("expected seconds since the trace start, got %q", truncate(string(fields[r.end]), 40)), fields[r.end])}
 		}
 		dur, ok := parseSeconds(fields[r.dur])
-		if !ok {
-			return false, &ParseError{File: r.name, Line: r.lr.line, Column: "duration", Msg: fmt.Sprintf("expected a non-negative number of seconds, got %q", truncate(string(fields[r.dur]), 40))}
+		if !ok || dur > MaxDuration {
+			return false, &ParseError{File: r.name, Line: r.lr.line, Column: "duration", Msg: withReason(fmt.Sprintf("expected a non-negative number of seconds up to %d (24 h, Function Compute's longest timeout), got %q", int64(MaxDuration/time.Second), truncate(string(fields[r.dur]), 40)), fields[r.dur])}
 		}
 		at := end - dur
 		if at < 0 {

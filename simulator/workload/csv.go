@@ -7,13 +7,12 @@ import (
 	"io"
 	"math"
 	"math/bits"
-	"os"
 	"strings"
 	"time"
 )
 
 // Timestamp forms of the csv format, fixed by the first data row.
-type tsForm int
+type tsForm uint8
 
 const (
 	tsUnknown tsForm = iota
@@ -26,7 +25,7 @@ const (
 func (f tsForm) String() string {
 	switch f {
 	case tsOffset:
-		return "seconds from the start of the trace (a number below 1e9, like the first row)"
+		return "seconds from the start of the trace (a number from 0 to below 1e9, like the first row)"
 	case tsUnixSec:
 		return "unix seconds (like the first row)"
 	case tsUnixMS:
@@ -63,7 +62,9 @@ type csvParser struct {
 	lineNo int // line number used in errors
 	sp     splitter
 	names  map[string]*fnName // interned function names
-	last   *fnName            // the function of the previous row
+	// nameBytes is the length of the names in names.
+	nameBytes int
+	last      *fnName // the function of the previous row
 
 	// Block parsing: the function table of the batch being parsed, and
 	// its generation (see fnName); the previous timestamp's prefix.
@@ -96,9 +97,9 @@ type csvRows struct {
 }
 
 func openCSV(path string, opts FileOptions, keep map[string]bool) (Source, error) {
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return nil, fmt.Errorf("open trace: %w", err)
+		return nil, err
 	}
 	src, err := newCSVSource(f, displayName(path), opts, keep)
 	if err != nil {
@@ -137,8 +138,42 @@ func newCSVSource(r io.Reader, name string, opts FileOptions, keep map[string]bo
 		name:   name,
 		skip:   opts.SkipBadRows,
 		keep:   keepFilter(opts, keep),
+		prefix: opts.Function,
 		window: opts.ReorderWindow,
+		sortHint: func() string {
+			form := rows.form
+			if pipe != nil {
+				form = pipe.form
+			}
+			return csvSortHint(name, layout.ts, form)
+		},
 	}, nil
+}
+
+// csvSortHint says how to sort a csv trace by its timestamp column (ts,
+// from 0) with sort(1), keeping the header.
+func csvSortHint(name string, ts int, form tsForm) string {
+	key := fmt.Sprintf("-k%d,%dg", ts+1, ts+1) // numbers: general numeric order
+	if form == tsRFC3339 {
+		key = fmt.Sprintf("-k%d,%d", ts+1, ts+1) // text order: right for one zone and precision
+	}
+	f := shellWord(name)
+	return fmt.Sprintf("sort the file by timestamp first, e.g. (head -n 1 %s; tail -n +2 %s | sort -t, -s %s) > sorted.csv", f, f, key)
+}
+
+// shellWord is name for a shell command in a hint, or FILE when it holds
+// anything but letters, digits and ./_- (a file name from a pull request
+// must not become a command someone pastes).
+func shellWord(name string) string {
+	for _, c := range []byte(name) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("./_-", c) >= 0) {
+			return "FILE"
+		}
+	}
+	if name == "" || name[0] == '-' {
+		return "FILE"
+	}
+	return name
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' }
@@ -234,8 +269,8 @@ func (p *csvParser) parseSlow(line []byte, a *Arrival) (bool, error) {
 	*a = Arrival{At: at}
 	if p.dur >= 0 && len(fields[p.dur]) > 0 {
 		d, ok := parseMillis(fields[p.dur])
-		if !ok {
-			return false, p.bad("duration_ms", "expected a non-negative number of milliseconds, got %q", truncate(string(fields[p.dur]), 40))
+		if !ok || d > MaxDuration {
+			return false, p.bad("duration_ms", "%s", withReason(fmt.Sprintf("expected %s, got %q", durationMillisExpected, truncate(string(fields[p.dur]), 40)), fields[p.dur]))
 		}
 		a.Duration = d
 	}
@@ -272,7 +307,12 @@ func (p *csvParser) parseFast(b []byte, a *csvRow) int {
 			}
 			j = k
 			switch p.form {
-			case tsOffset, tsUnixSec:
+			case tsOffset:
+				if w >= maxOffsetSeconds {
+					return -1
+				}
+				r.at = time.Duration(w)*time.Second + time.Duration(f)
+			case tsUnixSec:
 				if w > maxSeconds {
 					return -1
 				}
@@ -290,7 +330,7 @@ func (p *csvParser) parseFast(b []byte, a *csvRow) int {
 				break // empty: no duration
 			}
 			w, f, k, ok := scanDecimal(b, i)
-			if !ok || w > maxMillis {
+			if !ok || w >= maxDurationMillis {
 				return -1
 			}
 			j = k
@@ -378,10 +418,12 @@ func isEnd(b []byte, i int, last bool) bool {
 	return b[i] == ','
 }
 
-// Largest whole parts parseSeconds and parseMillis accept.
+// Largest whole parts parseSeconds and parseMillis accept, and the bound
+// on csv offsets (MaxTraceSpan in seconds).
 const (
-	maxSeconds = math.MaxInt64/int64(time.Second) - 1
-	maxMillis  = math.MaxInt64/int64(time.Millisecond) - 1
+	maxOffsetSeconds = int64(MaxTraceSpan / time.Second)
+	maxSeconds       = math.MaxInt64/int64(time.Second) - 1
+	maxMillis        = math.MaxInt64/int64(time.Millisecond) - 1
 )
 
 // scanDecimal parses the plain decimal number ("12", "12.5", ".5", "12.")
@@ -545,8 +587,11 @@ func (p *csvParser) internName(b []byte) *fnName {
 			copy(w[:], b)
 			n.word, n.mask = binary.LittleEndian.Uint64(w[:]), byteMask(len(b))
 		}
-		if len(p.names) < 1<<20 {
+		// The table is bounded in names and bytes: past either, names
+		// are still returned, just not shared.
+		if len(p.names) < 1<<20 && p.nameBytes < 64<<20 {
 			p.names[n.s] = n
+			p.nameBytes += len(n.s)
 		}
 	}
 	p.last = n
@@ -563,41 +608,73 @@ func (p *csvParser) fnIndex(n *fnName) int32 {
 	return n.idx
 }
 
-// timestamp parses one timestamp in the file's form, fixing the form on the
-// first row.
+// Times an RFC 3339 timestamp may name: fcplan counts time in int64
+// nanoseconds from 1970.
+var (
+	minRFC3339 = time.Unix(0, math.MinInt64).UTC()
+	maxRFC3339 = time.Unix(0, math.MaxInt64).UTC()
+)
+
+// firstTimestampExpected says what the first row's timestamp can be.
+const firstTimestampExpected = "expected the first row's timestamp to be seconds from the start of the trace (a number from 0 to below 1e9), unix seconds (1e9 to below 1e11), unix milliseconds (1e11 and above) or an RFC 3339 time such as 2026-01-02T15:04:05Z"
+
+// timestamp parses one timestamp in the file's form. The first row that
+// parses fixes the form; a row that does not, before that, says what the
+// form can be.
 func (p *csvParser) timestamp(b []byte) (time.Duration, error) {
 	if len(b) > 0 && (isSpace(b[0]) || isSpace(b[len(b)-1])) {
 		b = bytes.TrimSpace(b)
 	}
-	if p.form == tsUnknown {
-		p.form = tsRFC3339
+	form := p.form
+	if form == tsUnknown {
+		form = tsRFC3339
 		if w, _, ok := parseDecimal(b); ok {
 			switch {
 			case w < 1e9:
-				p.form = tsOffset
+				form = tsOffset
 			case w < 1e11:
-				p.form = tsUnixSec
+				form = tsUnixSec
 			default:
-				p.form = tsUnixMS
+				form = tsUnixMS
 			}
 		}
 	}
-	switch p.form {
-	case tsOffset, tsUnixSec:
-		d, ok := parseSeconds(b)
-		if ok {
-			return d, nil
+	var (
+		d      time.Duration
+		ok     bool
+		reason string
+	)
+	switch form {
+	case tsOffset:
+		d, ok = parseSeconds(b)
+		if ok && d >= MaxTraceSpan {
+			ok, reason = false, "offsets are below 1e9 seconds, about 31.7 years"
 		}
+	case tsUnixSec:
+		d, ok = parseSeconds(b)
 	case tsUnixMS:
-		d, ok := parseMillis(b)
-		if ok {
-			return d, nil
-		}
+		d, ok = parseMillis(b)
 	case tsRFC3339:
 		t, err := time.Parse(time.RFC3339Nano, string(b))
-		if err == nil {
-			return time.Duration(t.UnixNano()), nil
+		switch {
+		case err != nil:
+		case t.Before(minRFC3339) || t.After(maxRFC3339):
+			reason = "fcplan reads RFC 3339 times from 1678-09-22 to 2262-04-11, and a trace spans at most 1e9 seconds, about 31.7 years"
+		default:
+			d, ok = time.Duration(t.UnixNano()), true
 		}
 	}
-	return 0, p.bad("timestamp", "expected %s, got %q", p.form, truncate(string(b), 40))
+	if ok {
+		p.form = form
+		return d, nil
+	}
+	got := truncate(string(b), 40)
+	msg := fmt.Sprintf("expected %s, got %q", p.form, got)
+	if p.form == tsUnknown {
+		msg = fmt.Sprintf("%s; got %q", firstTimestampExpected, got)
+	}
+	if reason != "" {
+		return 0, p.bad("timestamp", "%s (%s)", msg, reason)
+	}
+	return 0, p.bad("timestamp", "%s", withReason(msg, b))
 }

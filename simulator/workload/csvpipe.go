@@ -84,12 +84,13 @@ func (r *csvRow) to(a *Arrival, fns []string) {
 }
 
 // batchErr is a malformed row that comes before rows[at]: the line
-// data[lo:hi] of the batch, line lines into the block. The consumer parses
+// data[lo:hi] of the batch, line lines into the block, parsed in form. The consumer parses
 // it again to report it, so a block of malformed lines holds a few bytes
 // per line rather than a formatted error each.
 type batchErr struct {
 	at           int
 	lo, hi, line int32
+	form         tsForm // the timestamp form before the row (it may fix the form and then fail)
 }
 
 // csvPipe is the pipelined rowReader of the csv format.
@@ -299,11 +300,12 @@ func (p *csvParser) parseBlock(b *csvBatch) {
 		l := data[lo:hi]
 		p.lineNo = line
 		var a Arrival
+		form := p.form
 		ok, err := p.parseSlow(l, &a)
 		if !ok {
 			b.rows = b.rows[:k]
 			if err != nil {
-				b.errs = append(b.errs, batchErr{k, int32(lo), int32(hi), int32(line)})
+				b.errs = append(b.errs, batchErr{k, int32(lo), int32(hi), int32(line), form})
 			} else {
 				b.blanks = append(b.blanks, int32(k))
 			}
@@ -369,15 +371,14 @@ func (c *csvPipe) row(a *Arrival) (bool, error) {
 	}
 }
 
-// reparse makes the error of a malformed row of b. Parsing it again gives
-// the error it gave in the block: the timestamp form only changes on the
-// row that fixes it, and rows before that one fail before their timestamp.
+// reparse makes the error of a malformed row of b. Parsing it again in the
+// form it was parsed in gives the error it gave in the block.
 func (c *csvPipe) reparse(b *csvBatch, e batchErr) *ParseError {
 	if c.errp == nil {
 		c.errp = newCSVParser(c.seq.csvLayout, tsUnknown)
 	}
 	p := c.errp
-	p.form, p.lineNo = b.form, c.base+int(e.line)
+	p.form, p.lineNo = e.form, c.base+int(e.line)
 	var a Arrival
 	if _, err := p.parseSlow(b.data[e.lo:e.hi], &a); err != nil {
 		return err.(*ParseError)

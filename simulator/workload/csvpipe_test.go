@@ -152,8 +152,13 @@ func randomCSV(r *rand.Rand) []byte {
 		}
 		if bad > 0 && r.IntN(8) == 0 {
 			j := r.IntN(len(fields))
-			fields[j] = []string{"x", " 1", "1 ", "-1", "1e3", `"2"`, `"open`, `a"b`, "99999999999999999999",
-				"0000000000000000001", "1.2.3", ".", ".5", "5.", "", "ten", "truex", "\u00a0"}[r.IntN(18)]
+			odd := []string{"x", " 1", "1 ", "-1", "1e3", `"2"`, `"open`, `a"b`, "99999999999999999999",
+				"0000000000000000001", "1.2.3", ".", ".5", "5.", "", "ten", "truex", "\u00a0",
+				// Forms strconv takes and the readers must not, and the limits.
+				"NaN", "Inf", "-Inf", "+5", "-0", "0x1p3", "0x10", "1_000", "1e", "1e+", "2.5E-3",
+				"999999999.999999999", "1000000000", "1e9", "86400000", "86400000.000001", "9223372036",
+				"2400-01-01T00:00:00Z", "1600-01-01T00:00:00Z", "2200-01-01T00:00:00Z"}
+			fields[j] = odd[r.IntN(len(odd))]
 		}
 		line := strings.Join(fields, ",")
 		if bad > 0 {

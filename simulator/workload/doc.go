@@ -12,8 +12,17 @@
 //     offset in seconds from the start of the trace and is kept as is; a
 //     number from 1e9 to below 1e11 is unix seconds, 1e11 and above unix
 //     milliseconds. Absolute times (unix or RFC 3339) are made relative to
-//     the earliest arrival. Fractions are allowed ("12.5").
-//   - duration_ms: execution time in milliseconds (optional).
+//     the earliest arrival. Fractions and exponents are allowed ("12.5",
+//     "1.5e3"); signs, hexadecimal, digit separators, NaN and Inf are not,
+//     in any numeric field of any format. The first row that parses fixes
+//     the form; a row before it that does not parse is an error that says
+//     which forms the first column can take. Offsets are below 1e9 s, and
+//     absolute times lie within MaxTraceSpan (1e9 s, about 31.7 years) of
+//     the first row: a row outside is an error naming its line and the span
+//     (RFC 3339 times are read from 1678 to 2262).
+//   - duration_ms: execution time in milliseconds (optional), at most
+//     MaxDuration (24 h, Function Compute's longest timeout), as in every
+//     format.
 //   - function: function key (optional).
 //   - async: true/false (optional); status: accepted and ignored (every row
 //     is one invocation, whatever its status).
@@ -25,8 +34,9 @@
 // the goroutines.
 //
 // Rows must be sorted by timestamp: a row earlier than the one before it is
-// an error naming its line, unless FileOptions.ReorderWindow allows that much
-// disorder (arrivals are then buffered for that long and re-sorted).
+// an error naming its line and giving a sort(1) command for the file. (The
+// API's FileOptions.ReorderWindow allows that much disorder, buffering
+// arrivals for that long; no command sets it.)
 //
 // azure2019: the Azure Functions 2019 per-minute invocation counts
 // (HashOwner, HashApp, HashFunction[, Trigger], 1..1440 or minute_1..
@@ -37,7 +47,9 @@
 // function_durations_percentiles.anon.dNN.csv. FileOptions.Function selects
 // functions whose HashFunction starts with the given prefix; TopN keeps the N
 // busiest functions of the day; with neither, every function is replayed.
-// Each minute's count c is expanded by FileOptions.Expand: "uniform"
+// Only non-zero counts are kept (at most 2^25 of them, about 200 MB; past
+// that the reader asks for a filter). A count is at most 2^30. Each
+// minute's count c is expanded by FileOptions.Expand: "uniform"
 // (default) draws c offsets uniformly at random within the minute from the
 // seed and sorts them; "even" spaces them at (i+0.5)*60s/c. Durations are
 // drawn from the percentile table (p0, p1, p25, p50, p75, p99, p100) by
@@ -60,6 +72,12 @@
 // With FileOptions.SkipBadRows a malformed row is skipped and counted
 // (BadRows) instead of ending the stream with a "file:line: expected ..."
 // error.
+//
+// Every file is opened with safefile.Open (kind Trace): a FIFO, a device or
+// a symlink to one is refused before a byte is read, and a file over the
+// --max-input trace cap is refused with its size. A FileOptions.Function
+// filter that keeps no row ends the stream with an error listing the
+// trace's first ten function keys and how many more there are.
 //
 // # Generators (OpenSpec)
 //

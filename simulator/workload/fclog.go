@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"strconv"
 	"time"
 )
 
@@ -26,10 +25,11 @@ type fcLogRecord struct {
 }
 
 // flexNumber accepts a JSON number or a string holding one (SLS exports
-// every value as a string).
+// every value as a string). The value is checked by number, which names
+// the field in its error: an unmarshal error would not.
 type flexNumber struct {
 	set bool
-	v   float64
+	raw []byte // the number's text, without quotes
 }
 
 func (n *flexNumber) UnmarshalJSON(b []byte) error {
@@ -47,12 +47,20 @@ func (n *flexNumber) UnmarshalJSON(b []byte) error {
 		}
 		b = []byte(s)
 	}
-	v, err := strconv.ParseFloat(string(b), 64)
-	if err != nil {
-		return fmt.Errorf("expected a number, got %s", truncate(string(b), 40))
-	}
-	n.set, n.v = true, v
+	n.set, n.raw = true, append(n.raw[:0], b...)
 	return nil
+}
+
+// number parses n as a plain decimal number (see plainNumber) from 0 to
+// max: NaN, Inf, hexadecimal, digit separators and negative values, which
+// strconv would take, are errors naming the field and what was expected.
+func (r *fcLogRows) number(field string, n *flexNumber, max float64, expected string) (float64, error) {
+	v, ok := parseNumber(n.raw)
+	if !ok || v > max {
+		msg := fmt.Sprintf("expected %s, got %q", expected, truncate(string(n.raw), 40))
+		return 0, r.bad(field, "%s", withReason(msg, n.raw))
+	}
+	return v, nil
 }
 
 type fcLogRows struct {
@@ -63,9 +71,9 @@ type fcLogRows struct {
 }
 
 func openFCRequestLog(path string, opts FileOptions, keep map[string]bool) (Source, error) {
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return nil, fmt.Errorf("open trace: %w", err)
+		return nil, err
 	}
 	rows := &fcLogRows{name: displayName(path), f: f, lr: newLineReader(f)}
 	window := opts.ReorderWindow
@@ -77,7 +85,11 @@ func openFCRequestLog(path string, opts FileOptions, keep map[string]bool) (Sour
 		name:   rows.name,
 		skip:   opts.SkipBadRows,
 		keep:   keepFilter(opts, keep),
+		prefix: opts.Function,
 		window: window,
+		sortHint: func() string {
+			return "sort the lines by invocationStartTimestamp (or __time__) first, e.g. jq -c -s 'sort_by(.invocationStartTimestamp|tonumber)[]' " + shellWord(rows.name)
+		},
 	}, nil
 }
 
@@ -108,23 +120,24 @@ func (r *fcLogRows) row(a *Arrival) (bool, error) {
 		rec := &r.rec
 		var dur time.Duration
 		if rec.DurationMs.set {
-			if rec.DurationMs.v < 0 || rec.DurationMs.v > 1e12 {
-				return false, r.bad("durationMs", "expected a non-negative number of milliseconds, got %g", rec.DurationMs.v)
+			v, err := r.number("durationMs", &rec.DurationMs, float64(maxDurationMillis), durationMillisExpected)
+			if err != nil {
+				return false, err
 			}
-			dur = time.Duration(rec.DurationMs.v * float64(time.Millisecond))
+			dur = time.Duration(v * float64(time.Millisecond))
 		}
 		var at time.Duration
 		switch {
 		case rec.InvocationStartTimestamp.set:
-			ms := rec.InvocationStartTimestamp.v
-			if ms < 0 || ms > 9e12 {
-				return false, r.bad("invocationStartTimestamp", "expected unix milliseconds, got %g", ms)
+			ms, err := r.number("invocationStartTimestamp", &rec.InvocationStartTimestamp, 9e12, "unix milliseconds (a number from 0 to 9e12)")
+			if err != nil {
+				return false, err
 			}
 			at = floatUnits(ms, time.Millisecond)
 		case rec.Time.set:
-			s := rec.Time.v
-			if s < 0 || s > 9e9 {
-				return false, r.bad("__time__", "expected unix seconds, got %g", s)
+			s, err := r.number("__time__", &rec.Time, 9e9, "unix seconds (a number from 0 to 9e9)")
+			if err != nil {
+				return false, err
 			}
 			at = floatUnits(s, time.Second) - dur
 		default:

@@ -199,10 +199,15 @@ func parseDecimal(b []byte) (whole int64, frac9 int64, ok bool) {
 
 var pow10 = [9]int64{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000}
 
-// parseDecimalSlow handles exponents and very long numbers via strconv.
+// parseDecimalSlow handles exponents and very long numbers via strconv,
+// within the grammar of plainNumber (strconv alone would also take signs,
+// hexadecimal, digit separators, NaN and Inf).
 func parseDecimalSlow(b []byte) (whole int64, frac9 int64, ok bool) {
+	if !plainNumber(b) {
+		return 0, 0, false
+	}
 	if v, err := strconv.ParseInt(string(b), 10, 64); err == nil {
-		return v, 0, v >= 0
+		return v, 0, true
 	}
 	f, err := strconv.ParseFloat(string(b), 64)
 	if err != nil || !(f >= 0 && f < 9e18) {

@@ -2,6 +2,7 @@ package workload
 
 import (
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
 	"math/bits"
@@ -12,11 +13,15 @@ import (
 
 // Stats summarises a trace: counts, rates and percentiles.
 type Stats struct {
-	Requests  int64         `json:"requests"`
-	Async     int64         `json:"async"`
-	Functions int           `json:"functions"`
-	First     time.Duration `json:"firstNs"`
-	Last      time.Duration `json:"lastNs"`
+	Requests int64 `json:"requests"`
+	Async    int64 `json:"async"`
+	// Functions is the number of distinct function keys, counted up to
+	// maxDistinctFunctions; past that FunctionsAtLeast is set and
+	// Functions is that bound.
+	Functions        int           `json:"functions"`
+	FunctionsAtLeast bool          `json:"functionsAtLeast,omitempty"`
+	First            time.Duration `json:"firstNs"`
+	Last             time.Duration `json:"lastNs"`
 	// Span is Last - First.
 	Span time.Duration `json:"spanNs"`
 	// MeanRate is requests per second over the span (0 for < 2 requests).
@@ -44,11 +49,13 @@ type Percentiles struct {
 	Max  time.Duration `json:"maxNs"`
 }
 
-// maxDistinctFunctions caps the set Summarize keeps to count functions.
-const maxDistinctFunctions = 1 << 20
+// maxDistinctFunctions caps the set Summarize keeps to count functions (a
+// variable so tests can lower it).
+var maxDistinctFunctions = 1 << 22
 
 // Summarize reads src to the end and summarises it in constant memory
-// (apart from the set of distinct function keys).
+// (apart from the set of distinct function keys, which holds 64-bit hashes
+// of the keys, not the keys, and at most maxDistinctFunctions of them).
 func Summarize(src Source) (Stats, error) {
 	var (
 		st       Stats
@@ -58,7 +65,8 @@ func Summarize(src Source) (Stats, error) {
 		sec, min int64 = -1, -1
 		nSec     int64
 		nMin     int64
-		fns      = map[string]struct{}{}
+		fns      = map[uint64]struct{}{}
+		seed     = maphash.MakeSeed()
 	)
 	flushSec := func() {
 		if nSec > st.PeakPerSecond {
@@ -95,9 +103,14 @@ func Summarize(src Source) (Stats, error) {
 			st.WithDuration++
 			du.add(int64(a.Duration))
 		}
-		if len(fns) < maxDistinctFunctions {
-			if _, ok := fns[a.Function]; !ok {
-				fns[a.Function] = struct{}{}
+		if !st.FunctionsAtLeast {
+			h := maphash.String(seed, a.Function)
+			if _, ok := fns[h]; !ok {
+				if len(fns) >= maxDistinctFunctions {
+					st.FunctionsAtLeast = true
+				} else {
+					fns[h] = struct{}{}
+				}
 			}
 		}
 		if s := int64(a.At / time.Second); s != sec {

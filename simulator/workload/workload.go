@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/fcplan/fcplan/model/safefile"
 )
 
 // Arrival is one invocation.
@@ -118,9 +120,9 @@ func DetectFormat(path string) (string, error) {
 	if st.IsDir() {
 		return "azure2019", nil
 	}
-	f, err := os.Open(path)
+	f, err := openTrace(path)
 	if err != nil {
-		return "", fmt.Errorf("open trace: %w", err)
+		return "", err
 	}
 	defer f.Close()
 	line, err := bufio.NewReaderSize(f, 64<<10).ReadSlice('\n')
@@ -157,9 +159,16 @@ func truncate(s string, n int) string {
 // opener opens one format with opts (TopN already resolved into a filter).
 type opener func(path string, opts FileOptions, keep map[string]bool) (Source, error)
 
+// Bounds on the counting pass of withTopN: distinct functions and the
+// bytes of their names.
+var (
+	maxTopNFunctions = 1 << 20
+	maxTopNNameBytes = 256 << 20
+)
+
 // withTopN resolves TopN with a first counting pass over the file, then
 // reopens it keeping only the chosen functions. Memory is one counter per
-// distinct function.
+// distinct function, up to maxTopNFunctions and maxTopNNameBytes.
 func withTopN(path string, opts FileOptions, open opener) (Source, error) {
 	if opts.TopN == 0 {
 		return open(path, opts, nil)
@@ -169,6 +178,7 @@ func withTopN(path string, opts FileOptions, open opener) (Source, error) {
 		return nil, err
 	}
 	counts := map[string]int64{}
+	nameBytes := 0
 	var a Arrival
 	for {
 		ok, err := src.Next(&a)
@@ -178,6 +188,14 @@ func withTopN(path string, opts FileOptions, open opener) (Source, error) {
 		}
 		if !ok {
 			break
+		}
+		if _, ok := counts[a.Function]; !ok {
+			nameBytes += len(a.Function)
+			if len(counts) >= maxTopNFunctions || nameBytes > maxTopNNameBytes {
+				src.Close()
+				return nil, fmt.Errorf("%s: --top %d counts every function, and this trace has more than %d distinct functions (or %d MiB of names): select some with --function PREFIX first",
+					displayName(path), opts.TopN, len(counts), maxTopNNameBytes>>20)
+			}
 		}
 		counts[a.Function]++
 	}
@@ -220,6 +238,51 @@ func keepFilter(opts FileOptions, keep map[string]bool) func(string) bool {
 		return nil
 	}
 	return func(fn string) bool { return keepFunction(fn, opts, keep) }
+}
+
+// openTrace opens a trace file through safefile: a regular file within the
+// trace size cap, so a FIFO, a device or a symlink to /dev/stdin or
+// /dev/zero is refused before a byte is read instead of hanging or
+// streaming for ever. See confineTrace for where it may lead.
+func openTrace(path string) (*os.File, error) {
+	real, err := confineTrace(path)
+	if err != nil {
+		return nil, fmt.Errorf("open trace: %w", err)
+	}
+	f, _, err := safefile.Open(real, safefile.Trace)
+	if err != nil {
+		return nil, fmt.Errorf("open trace: %w", err)
+	}
+	return f, nil
+}
+
+// confineTrace resolves the symlinks of a trace path. The path itself
+// comes from the person running fcplan, but the file may come from a pull
+// request: a trace named inside the working directory must still be inside
+// it after symlinks (a checked-in traces/prod.csv -> ~/.aws/credentials
+// would otherwise be read and echoed in an error), and no trace is read
+// from /proc, /dev or /sys (/proc/self/environ is a "regular" file).
+func confineTrace(path string) (string, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	root := string(filepath.Separator)
+	if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		root = cwd
+	}
+	real, err := safefile.Confine(root, cwd, abs)
+	if err != nil {
+		if errors.Is(err, safefile.ErrOutside) && root != string(filepath.Separator) {
+			return "", fmt.Errorf("%w: a trace inside the working directory must stay inside it after symlinks", err)
+		}
+		return "", err
+	}
+	return real, nil
 }
 
 // displayName is the file name used in error messages.

@@ -20,6 +20,7 @@ type Report struct {
 	Format            string      `json:"format"`
 	Requests          int64       `json:"requests"`
 	Functions         int         `json:"functions"`
+	FunctionsAtLeast  bool        `json:"functionsAtLeast,omitempty"` // the trace has more than Functions
 	Async             int64       `json:"async"`
 	FirstSeconds      float64     `json:"firstSeconds"`
 	SpanSeconds       float64     `json:"spanSeconds"`
@@ -57,7 +58,7 @@ func pct(p workload.Percentiles) Percentiles {
 func NewReport(source, format string, st workload.Stats) Report {
 	return Report{
 		Source: source, Format: format,
-		Requests: st.Requests, Functions: st.Functions, Async: st.Async,
+		Requests: st.Requests, Functions: st.Functions, FunctionsAtLeast: st.FunctionsAtLeast, Async: st.Async,
 		FirstSeconds: st.First.Seconds(), SpanSeconds: st.Span.Seconds(), MeanRatePerSecond: st.MeanRate,
 		PeakPerSecond:  Peak{st.PeakPerSecond, st.PeakSecondAt.Seconds()},
 		PeakPerMinute:  Peak{st.PeakPerMinute, st.PeakMinuteAt.Seconds()},
@@ -82,7 +83,11 @@ func WriteText(w io.Writer, r Report) error {
 	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
 	row("trace", fmt.Sprintf("%s (%s)", safetext.Text(r.Source), safetext.Text(r.Format)))
 	row("requests", strconv.FormatInt(r.Requests, 10))
-	row("functions", strconv.Itoa(r.Functions))
+	if r.FunctionsAtLeast {
+		row("functions", "more than "+strconv.Itoa(r.Functions))
+	} else {
+		row("functions", strconv.Itoa(r.Functions))
+	}
 	row("async", strconv.FormatInt(r.Async, 10))
 	row("span", fmt.Sprintf("%s (first arrival at %s)", secs(r.SpanSeconds), secs(r.FirstSeconds)))
 	row("mean rate", fmt.Sprintf("%.4g /s", r.MeanRatePerSecond))
