@@ -133,7 +133,8 @@ func EstimateFile(path, format string, opts FileOptions) (Estimate, error) {
 		if err != nil {
 			return Estimate{}, err
 		}
-		fns, _, err := readAzureInvocations(inv, FileOptions{Function: opts.Function, SkipBadRows: opts.SkipBadRows})
+		var census fnCensus
+		fns, _, err := readAzureInvocations(inv, FileOptions{Function: opts.Function, SkipBadRows: opts.SkipBadRows}, &census)
 		if err != nil {
 			return Estimate{}, err
 		}
@@ -141,11 +142,9 @@ func EstimateFile(path, format string, opts FileOptions) (Estimate, error) {
 		last := -1
 		for _, fn := range fns {
 			n += float64(fn.total)
-			for m := len(fn.counts) - 1; m > last; m-- {
-				if fn.counts[m] > 0 {
-					last = m
-					break
-				}
+			// minutes lists only minutes with calls, in ascending order.
+			if k := len(fn.minutes); k > 0 && int(fn.minutes[k-1]) > last {
+				last = int(fn.minutes[k-1])
 			}
 		}
 		return Estimate{Arrivals: n, Span: time.Duration(last+1) * time.Minute, SpanKnown: true,

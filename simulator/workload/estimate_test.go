@@ -86,8 +86,9 @@ func TestEstimateFile(t *testing.T) {
 		}
 		return p
 	}
-	// Two rows a century apart (unix seconds).
-	century := write("century.csv", "timestamp\n1700000000\n4853600000\n")
+	// Two rows 30 years apart (unix seconds), just inside the readers'
+	// MaxTraceSpan of 1e9 s.
+	decades := write("decades.csv", "timestamp\n1700000000\n2646080000\n")
 	offsets := write("offsets.csv", "timestamp,duration_ms\n5,10\n6,10\n\n3605.5,10\n")
 	rfc := write("rfc.csv", "function,timestamp\na,2026-01-01T00:00:00Z\nb,2026-01-01T00:00:30Z\na,2026-01-02T00:00:00Z\n")
 	var inv strings.Builder
@@ -112,7 +113,7 @@ func TestEstimateFile(t *testing.T) {
 		span               time.Duration
 		spanKnown          bool
 	}{
-		{"csv a century", century, "", 2, 100 * 365 * 24 * time.Hour, true},
+		{"csv thirty years", decades, "", 2, 30 * 365 * 24 * time.Hour, true},
 		{"csv offsets", offsets, "csv", 3, 3605500 * time.Millisecond, true},
 		{"csv rfc3339", rfc, "", 3, 24 * time.Hour, true},
 		{"azure2019 huge counts", filepath.Dir(azure), "", 3 * 99999999, 3 * time.Minute, true},
