@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 
@@ -30,10 +29,6 @@ func loadFindingsConfig(f findingFlags, search []string) (rules.Config, error) {
 	if path != "" {
 		var err error
 		if cfg, err = rules.LoadConfig(path); err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				return cfg, fmt.Errorf("--config %s: %w", path, pe.Err)
-			}
 			return cfg, err
 		}
 	}

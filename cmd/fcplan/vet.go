@@ -12,6 +12,7 @@ import (
 	"github.com/fcplan/fcplan/analyzers"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/vetrun"
+	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/fcplan/fcplan/rules"
 )
 
@@ -161,7 +162,7 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	defer closeOut(&err)
 	if err := report.Write(out, opts.format, rep, report.Options{
 		NoSnippets: opts.noSnippets,
-		ReadFile:   relativeTo(base),
+		ReadFile:   func(p string) ([]byte, error) { return relativeTo(base)(p, safefile.Source) },
 	}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write %s: %w", opts.format, err))
 	}
@@ -179,13 +180,14 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	return nil
 }
 
-// relativeTo reads files named relative to base.
-func relativeTo(base string) func(string) ([]byte, error) {
-	return func(p string) ([]byte, error) {
+// relativeTo reads files named relative to base, through safefile (regular
+// files under kind's cap only).
+func relativeTo(base string) func(string, safefile.Kind) ([]byte, error) {
+	return func(p string, kind safefile.Kind) ([]byte, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(base, p)
 		}
-		return os.ReadFile(p)
+		return safefile.Read(p, kind)
 	}
 }
 
