@@ -29,6 +29,7 @@ type vetOptions struct {
 	tests         bool
 	reportUnused  bool
 	noSnippets    bool
+	cgo           bool
 }
 
 func init() {
@@ -57,6 +58,12 @@ that opens a connection is reported where the handler calls it.
 Packages that do not type-check (an import that cannot be resolved) are still
 analyzed, matching calls by import path and selector, and are listed as
 degraded.
+
+The C toolchain does not run: the code under review may come from a pull
+request, and a cgo preamble's #include "/any/file" would make the C compiler
+read that file and quote it in its errors. Files that import "C" are analyzed
+without their C declarations (degraded). --cgo runs cgo as go build does; use
+it only on code you trust.
 
 Silence one finding with a comment on or above its line; the reason is
 required (a comment without one is reported as FCP001 and silences nothing):
@@ -103,6 +110,7 @@ was, 2 when the packages could not be loaded or the flags are wrong.`,
 	cmd.Flags().BoolVar(&opts.tests, "tests", false, "also analyze _test.go files")
 	cmd.Flags().BoolVar(&opts.reportUnused, "report-unused-ignores", false, "report fcplan:ignore comments that silence nothing (FCP002)")
 	cmd.Flags().BoolVar(&opts.noSnippets, "no-snippets", false, "text format: do not print source lines")
+	cmd.Flags().BoolVar(&opts.cgo, "cgo", false, "run cgo and the C compiler on files that import \"C\" (trusted code only)")
 	return cmd
 }
 
@@ -136,7 +144,7 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	}
 
 	enabled, ruleIDs := enabledAnalyzers(cfg)
-	res, err := vetrun.Run(vetrun.Options{Dir: base, Patterns: opts.patterns, Tests: opts.tests, Analyzers: enabled})
+	res, err := vetrun.Run(vetrun.Options{Dir: base, Patterns: opts.patterns, Tests: opts.tests, Analyzers: enabled, CGO: opts.cgo})
 	if err != nil {
 		return withExitCode(ExitInput, err)
 	}
@@ -224,6 +232,10 @@ func vetReport(res *vetrun.Result, applied rules.Result, cfg rules.Config) repor
 			len(res.Degraded), strings.Join(res.Degraded, ", "))
 	}
 	rep.Notes = append(rep.Notes, note)
+	if len(res.NoCgo) > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("cgo off: %d %s importing \"C\" analyzed without C declarations: %s (--cgo runs the C toolchain on them; trusted code only)",
+			len(res.NoCgo), vetPlural(len(res.NoCgo), "file", "files"), strings.Join(res.NoCgo, ", ")))
+	}
 	return rep
 }
 
