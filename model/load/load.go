@@ -95,6 +95,7 @@ func Paths(paths []string, opts Options) *model.Project {
 			defer wg.Done()
 			for i := range next {
 				results[i] = jobs[i].load(opts)
+				jobs[i].data = nil // the file's bytes are not needed once loaded
 			}
 		}()
 	}
