@@ -257,7 +257,7 @@ func scanFiles(files []string, read func(string, safefile.Kind) ([]byte, error))
 				if !ok {
 					continue
 				}
-				src, err := read(files[i], sourceKind(files[i]))
+				src, err := read(files[i], SourceKind(files[i]))
 				switch {
 				case err == nil:
 					out[i] = ScanDirectives(files[i], src, syntax)
@@ -281,10 +281,11 @@ func scanFiles(files []string, read func(string, safefile.Kind) ([]byte, error))
 	return out, refused
 }
 
-// sourceKind is the size cap a file read for ignore comments falls under:
-// the configuration cap for the files the loaders read with it (s.yaml,
-// Terraform), so that a file that loaded also has its comments read.
-func sourceKind(path string) safefile.Kind {
+// SourceKind is the size cap a file read again for its text (ignore
+// comments, a report's snippets) falls under: the configuration cap for the
+// files the loaders read with it (s.yaml, Terraform), so that a file that
+// loaded can also be read again, and the source cap for the rest.
+func SourceKind(path string) safefile.Kind {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml", ".tf", ".tfvars", ".hcl":
 		return safefile.Config

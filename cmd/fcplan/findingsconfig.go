@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
+	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/fcplan/fcplan/rules"
 	"github.com/fcplan/fcplan/rules/finding"
 )
@@ -81,4 +82,11 @@ func suppressedOf(res rules.Result, cfg rules.Config) []report.Suppressed {
 		out = append(out, report.Suppressed{Finding: f, Kind: report.KindBaseline, Justification: "in baseline " + cfg.Baseline})
 	}
 	return out
+}
+
+// readSnippetSource reads a file again for a report's source snippets
+// through safefile: a file replaced by a FIFO or a device since it was
+// loaded just has no snippet.
+func readSnippetSource(path string) ([]byte, error) {
+	return safefile.Read(path, rules.SourceKind(path))
 }

@@ -145,7 +145,7 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 		return withExitCode(ExitInput, err)
 	}
 	defer closeOut(&err)
-	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets}); err != nil {
+	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets, ReadFile: readSnippetSource}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write report: %w", err))
 	}
 	if opts.format != "text" || opts.output != "" {

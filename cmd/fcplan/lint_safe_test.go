@@ -91,6 +91,8 @@ func TestLintHostileInputs(t *testing.T) {
 		{"baseline /dev/zero", []string{"lint", "--baseline", "/dev/zero", f("s.yaml")}, ExitInput, "baseline /dev/zero: not a regular file (it is a device)"},
 		{"catalog fifo", []string{"lint", "--catalog", fifo, f("s.yaml")}, ExitInput, "catalog override " + fifo + ": not a regular file (it is a named pipe)"},
 		{"catalog /dev/zero", []string{"lint", "--catalog", f("zero.yaml"), f("s.yaml")}, ExitInput, "not a regular file (it is a device)"},
+		{"var-file fifo", []string{"lint", "--var-file", fifo, f("s.yaml")}, ExitInput, "--var-file " + fifo + ": not a regular file (it is a named pipe); expected a Terraform variable file"},
+		{"var-file /dev/zero, review", []string{"review", dir, "--var-file", f("zero.yaml")}, ExitInput, "not a regular file (it is a device)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -168,5 +170,25 @@ func TestLintConfigBaselineConfined(t *testing.T) {
 	}
 	if _, stderr, code := lintRun(t, "lint", "--baseline", elsewhere, dir); code != ExitOK {
 		t.Errorf("--baseline outside the project: exit %d: %s", code, stderr)
+	}
+}
+
+// TestReadSnippetSource: a file read again for a snippet goes through
+// safefile (a FIFO that replaced a loaded file must not block the report),
+// under the config cap for s.yaml and Terraform, the source cap otherwise.
+func TestReadSnippetSource(t *testing.T) {
+	dir := hostileProject(t)
+	done := make(chan error, 1)
+	go func() { _, err := readSnippetSource(filepath.Join(dir, "fifo.yaml")); done <- err }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("FIFO: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a FIFO for a snippet hung")
+	}
+	if data, err := readSnippetSource(filepath.Join(dir, "s.yaml")); err != nil || len(data) == 0 {
+		t.Errorf("s.yaml: %d bytes, %v", len(data), err)
 	}
 }

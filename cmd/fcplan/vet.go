@@ -170,7 +170,7 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	defer closeOut(&err)
 	if err := report.Write(out, opts.format, rep, report.Options{
 		NoSnippets: opts.noSnippets,
-		ReadFile:   func(p string) ([]byte, error) { return relativeTo(base)(p, safefile.Source) },
+		ReadFile:   func(p string) ([]byte, error) { return relativeTo(base)(p, rules.SourceKind(p)) },
 	}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write %s: %w", opts.format, err))
 	}
