@@ -204,9 +204,13 @@ func plan(p *model.Project, root, path string, explicit bool, seenTF map[string]
 	if ext == ".json" {
 		readAs = safefile.Plan
 		// Most JSON files in a project are not plans (package.json,
-		// fixtures): look at the head before reading a file of up to the
-		// plan cap.
+		// fixtures): one whose head does not mention format_version is
+		// only read up to the config cap (a plan whose keys were sorted
+		// may still be one), never up to the plan cap.
 		if !explicit && !looksLikeProjectFile(path, ext) {
+			if data, err := safefile.Read(path, safefile.Config); err == nil && terraform.IsPlan(data) {
+				return []job{{kind: "plan", path: path, data: data}}
+			}
 			return nil
 		}
 	}

@@ -3,6 +3,7 @@ package load
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -179,6 +180,9 @@ func TestPathsDiscovery(t *testing.T) {
 	write(t, dir, "app.yaml", string(data))
 	write(t, dir, "package.json", `{"name": "x", "version": "1.0.0"}`)
 	write(t, dir, "trunc.json", planHead)
+	// jq -S puts configuration before format_version, past the head that
+	// is sniffed: such a plan is still found.
+	write(t, dir, "sorted.json", `{"configuration":{"pad":"`+strings.Repeat("x", 80<<10)+`"},"format_version":"1.2","planned_values":{"root_module":{}}}`)
 	outside := filepath.Join(t.TempDir(), "secret.yaml")
 	if err := os.WriteFile(outside, []byte("edition: 3.0.0\nresources: {}\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -208,6 +212,9 @@ func TestPathsDiscovery(t *testing.T) {
 	}
 	if len(p.Functions) == 0 {
 		t.Errorf("app.yaml did not load")
+	}
+	if !slices.Contains(p.Files, filepath.Join(dir, "sorted.json")) {
+		t.Errorf("plan with sorted keys not loaded: files %v", p.Files)
 	}
 	for _, f := range p.Files {
 		if strings.Contains(f, "linked") {
