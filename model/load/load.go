@@ -6,6 +6,7 @@ package load
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"io/fs"
@@ -229,9 +230,11 @@ func plan(p *model.Project, root, path string, explicit bool, seenTF map[string]
 		return nil
 	}
 	switch {
-	case ext == ".json" && (terraform.IsPlan(data) || startsLikePlan(data)):
+	case ext == ".json" && (terraform.IsPlan(data) || startsLikePlan(data) && !json.Valid(data)):
 		// A truncated or corrupt plan is loaded so that its loader
-		// reports where the JSON breaks.
+		// reports where the JSON breaks. Valid JSON that starts the same
+		// way but has no planned_values or values is other Terraform
+		// output (providers schema -json), not a plan.
 		return []job{{kind: "plan", path: path, data: data}}
 	case ext != ".json" && (syaml.Detect(data) || (explicit || defaultSYAMLNames[base]) && len(bytes.TrimSpace(data)) == 0):
 		// An empty s.yaml is loaded so that its loader reports it.

@@ -136,6 +136,7 @@ func TestPathsNamedFiles(t *testing.T) {
 	write(t, dir, "other.json", `{"name": "x"}`)
 	write(t, dir, "trunc.json", planHead)
 	write(t, dir, "deep.json", `{"format_version":"1.2","planned_values":`+strings.Repeat("[", 20000))
+	write(t, dir, "schema.json", `{"format_version":"1.0","provider_schemas":{}}`)
 	write(t, dir, "vars.tfvars", "a = 1\n")
 	write(t, dir, "README.md", "# x\n")
 	special(t, dir)
@@ -149,6 +150,7 @@ func TestPathsNamedFiles(t *testing.T) {
 		{"other.json", "other.json:1:1: error: not a project file"},
 		{"trunc.json", "trunc.json:1:"},
 		{"deep.json", "deep.json:1:"},
+		{"schema.json", "schema.json:1:1: error: not a project file"},
 		{"vars.tfvars", "vars.tfvars: error: a variable file is not linted on its own"},
 		{"README.md", "README.md: error: not a project file"},
 		{"fifo.yaml", "fifo.yaml: error: cannot read: not a regular file (it is a named pipe); expected a Serverless Devs s.yaml"},
@@ -179,6 +181,7 @@ func TestPathsDiscovery(t *testing.T) {
 	}
 	write(t, dir, "app.yaml", string(data))
 	write(t, dir, "package.json", `{"name": "x", "version": "1.0.0"}`)
+	write(t, dir, "schema.json", `{"format_version":"1.0","provider_schemas":{}}`)
 	write(t, dir, "trunc.json", planHead)
 	// jq -S puts configuration before format_version, past the head that
 	// is sniffed: such a plan is still found.
@@ -204,8 +207,8 @@ func TestPathsDiscovery(t *testing.T) {
 			t.Errorf("diagnostics lack %q:\n%s", want, got)
 		}
 	}
-	if strings.Contains(got, "package.json") {
-		t.Errorf("package.json must be skipped silently:\n%s", got)
+	if strings.Contains(got, "package.json") || strings.Contains(got, "schema.json") {
+		t.Errorf("package.json and a providers schema must be skipped silently:\n%s", got)
 	}
 	if errs := diagnostics(p, model.DiagError); len(errs) != 1 {
 		t.Errorf("want exactly the truncated plan as an error, got:\n%s", got)
