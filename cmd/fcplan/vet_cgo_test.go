@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fcplan/fcplan/rules"
 )
 
 // plantedSecret is the line of a file outside the module that a cgo
@@ -98,5 +100,29 @@ func TestVetCgoOptIn(t *testing.T) {
 	}
 	if _, err := os.Stat(ccLog); err != nil {
 		t.Errorf("--cgo did not run the C compiler: %v", err)
+	}
+}
+
+// TestReviewVetCgoOff: review's vet step runs no C toolchain either unless
+// --cgo, and says which files were analysed without cgo.
+func TestReviewVetCgoOff(t *testing.T) {
+	vetEnv(t)
+	dir, ccLog := cgoModule(t)
+	for _, cgo := range []bool{false, true} {
+		sec, _, err := reviewVet(dir, rules.Config{}, cgo)
+		if err != nil {
+			t.Fatalf("cgo=%v: %v", cgo, err)
+		}
+		_, ranCC := os.Stat(ccLog)
+		notes := strings.Join(sec.Notes, "\n")
+		if !cgo && (ranCC == nil || !strings.Contains(notes, `cgo off: 1 file importing "C"`)) {
+			t.Errorf("without --cgo: C compiler ran %v, notes %q", ranCC == nil, notes)
+		}
+		if cgo && ranCC != nil {
+			t.Errorf("--cgo: the C compiler did not run")
+		}
+		if strings.Contains(notes+strings.Join(sec.Problems, "\n"), "Zq8XpL") {
+			t.Errorf("cgo=%v: the included file reached the review", cgo)
+		}
 	}
 }
