@@ -188,11 +188,13 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	return nil
 }
 
-// relativeTo reads files named relative to base, through safefile (regular
-// files under kind's cap only).
+// relativeTo reads the source files findings name relative to base,
+// through safefile (regular files under kind's cap only). A baseline path
+// comes from the command line or a configuration file and is relative to
+// the working directory, as --write-baseline's is.
 func relativeTo(base string) func(string, safefile.Kind) ([]byte, error) {
 	return func(p string, kind safefile.Kind) ([]byte, error) {
-		if !filepath.IsAbs(p) {
+		if !filepath.IsAbs(p) && kind != safefile.Baseline {
 			p = filepath.Join(base, p)
 		}
 		return safefile.Read(p, kind)

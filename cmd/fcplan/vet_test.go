@@ -198,3 +198,24 @@ func TestVetSARIF(t *testing.T) {
 		}
 	}
 }
+
+// TestVetBaselineRelativeToWorkingDirectory: with --dir, a relative
+// --write-baseline and --baseline name the same file (the working
+// directory's), so the recorded baseline is found again.
+func TestVetBaselineRelativeToWorkingDirectory(t *testing.T) {
+	vetEnv(t)
+	mod, err := filepath.Abs(vetModule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	if _, stderr, code := runVetCLI(t, "-C", mod, "--write-baseline", "b.json"); code != ExitOK {
+		t.Fatalf("--write-baseline: exit %d; stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat("b.json"); err != nil {
+		t.Fatalf("baseline not written in the working directory: %v", err)
+	}
+	if _, stderr, code := runVetCLI(t, "-C", mod, "--baseline", "b.json"); code != ExitOK {
+		t.Errorf("--baseline b.json: exit %d, want 0; stderr:\n%s", code, stderr)
+	}
+}
