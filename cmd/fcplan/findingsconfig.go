@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
 	"github.com/fcplan/fcplan/model/safefile"
@@ -26,6 +28,17 @@ func loadFindingsConfig(f findingFlags, search []string) (rules.Config, error) {
 	path := f.config
 	if path == "" {
 		path = rules.FindConfig(search)
+		// A .fcplan.yaml found in the project is part of it, possibly the
+		// pull request's: a symlink from it to a file elsewhere (whose
+		// lines a parse error would quote) is not followed.
+		if path != "" {
+			dir := filepath.Dir(path)
+			if _, err := safefile.Confine(dir, dir, filepath.Base(path)); err != nil {
+				why := strings.TrimPrefix(err.Error(), filepath.Base(path)+": ")
+				return cfg, fmt.Errorf("config %s: %s; a %s found in the project must be a file inside its directory (name one elsewhere with --config)",
+					path, why, rules.ConfigFileName)
+			}
+		}
 	}
 	if path != "" {
 		var err error

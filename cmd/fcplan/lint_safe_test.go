@@ -192,3 +192,27 @@ func TestReadSnippetSource(t *testing.T) {
 		t.Errorf("s.yaml: %d bytes, %v", len(data), err)
 	}
 }
+
+// TestLintFoundConfigConfined: a .fcplan.yaml found in the project that is
+// a symlink to a file elsewhere is not read (its lines would be quoted in
+// the parse error); --config may name any file.
+func TestLintFoundConfigConfined(t *testing.T) {
+	dir := hostileProject(t)
+	outside := filepath.Join(t.TempDir(), "credentials")
+	if err := os.WriteFile(outside, []byte("Zq8XpL3mQ7rTw2: Vw27nB5kJ9dYh4Kp\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, ".fcplan.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := lintRun(t, "lint", filepath.Join(dir, "s.yaml"))
+	if code != ExitInput || !strings.Contains(stderr, "outside the project directory (through a symlink)") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if strings.Contains(out+stderr, "Zq8XpL") {
+		t.Errorf("the file behind the symlink was read:\n%s%s", out, stderr)
+	}
+	if _, stderr, code := lintRun(t, "lint", "--config", outside, filepath.Join(dir, "s.yaml")); code != ExitInput || !strings.Contains(stderr, "unknown key") {
+		t.Errorf("--config elsewhere must be read: exit %d, stderr:\n%s", code, stderr)
+	}
+}
