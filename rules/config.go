@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -54,9 +56,18 @@ type Config struct {
 
 	// ReportUnusedIgnores turns on FCP002.
 	ReportUnusedIgnores bool
-	// ReadFile reads source files (for ignore comments) and the baseline;
-	// nil means os.ReadFile. Apply calls it from several goroutines.
-	ReadFile func(string) ([]byte, error)
+	// ReadFile reads source files (for ignore comments, kind
+	// safefile.Config or safefile.Source) and the baseline (kind
+	// safefile.Baseline); nil means safefile.Read, which refuses special
+	// files and files over the kind's cap. Apply calls it from several
+	// goroutines.
+	ReadFile func(path string, kind safefile.Kind) ([]byte, error)
+
+	// baselineKey is where ParseConfig found the `baseline:` key, so that
+	// LoadConfig can place an error about the path it names.
+	baselineKey *yaml.Node
+	// baselineText is the path as written in the file.
+	baselineText string
 }
 
 // RuleConfig is one rule's setting.
@@ -84,18 +95,64 @@ func (e *ConfigError) Error() string {
 
 var configKeys = []string{"rules", "disable", "enable", "baseline", "failOn", "exclude"}
 
-// LoadConfig reads and parses a configuration file.
+// LoadConfig reads and parses a configuration file: a regular file within
+// the config size cap (a FIFO or a symlink to a device is refused without
+// blocking). The `baseline:` path in it must stay inside the file's
+// directory, after symlinks, and out of /proc, /dev and /sys: the file may
+// come from the pull request being checked, and a baseline's contents end up
+// in reports. An error names the `baseline:` key's file:line:col.
 func LoadConfig(file string) (Config, error) {
-	data, err := os.ReadFile(file)
+	data, err := safefile.Read(file, safefile.Config)
 	if err != nil {
-		return Config{}, fmt.Errorf("config: %w", err)
+		return Config{}, fmt.Errorf("config %s: %w; expected a YAML configuration file", file, unwrapPathError(err))
 	}
-	return ParseConfig(file, data)
+	cfg, err := ParseConfig(file, data)
+	if err != nil {
+		return cfg, err
+	}
+	if cfg.baselineKey != nil {
+		dir := filepath.Dir(file)
+		if _, err := safefile.Confine(dir, dir, cfg.baselineText); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			// A baseline that does not exist yet is reported when it is
+			// read (or written by --write-baseline); one that leaves the
+			// project never is read.
+			return cfg, configParser{file: file}.errAt(cfg.baselineKey,
+				"baseline %q: %v: want a path inside %s (use --baseline on the command line for a file elsewhere)",
+				cfg.baselineText, confineReason(err), displayDir(dir))
+		}
+	}
+	return cfg, nil
+}
+
+// confineReason is Confine's error without the path it repeats.
+func confineReason(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, ": "); i >= 0 && errors.Is(err, safefile.ErrOutside) {
+		return msg[i+2:]
+	}
+	return msg
+}
+
+func displayDir(dir string) string {
+	if dir == "." {
+		return "the configuration file's directory"
+	}
+	return dir
+}
+
+// unwrapPathError drops the path that fs.PathError repeats.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // ParseConfig parses a configuration file's contents. Unknown keys, unknown
 // rule IDs and bad severities are errors naming file:line:col, with a
-// did-you-mean where one is close.
+// did-you-mean where one is close. It does not touch the file system:
+// LoadConfig checks where the baseline path leads.
 func ParseConfig(file string, data []byte) (Config, error) {
 	cfg := Config{Path: file}
 	var doc yaml.Node
@@ -135,6 +192,7 @@ func ParseConfig(file string, data []byte) (Config, error) {
 		case "baseline":
 			var s string
 			if s, err = p.scalar(v, "a file path"); err == nil && s != "" {
+				cfg.baselineKey, cfg.baselineText = k, s
 				if !filepath.IsAbs(s) {
 					s = filepath.Join(filepath.Dir(file), s)
 				}

@@ -2,8 +2,9 @@ package rules
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
-	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/catalog"
+	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -111,7 +113,7 @@ type Batch struct {
 func Apply(b Batch, cfg Config) Result {
 	read := cfg.ReadFile
 	if read == nil {
-		read = os.ReadFile
+		read = safefile.Read
 	}
 	res := Result{RuleIDs: append([]string(nil), b.RuleIDs...)}
 	sort.Strings(res.RuleIDs)
@@ -151,7 +153,8 @@ func Apply(b Batch, cfg Config) Result {
 	}
 	directives := map[string][]Directive{}
 	var meta []finding.Finding // FCP001 and FCP002
-	scanned := scanFiles(keysSorted(files), read)
+	scanned, unread := scanFiles(keysSorted(files), read)
+	res.Errors = append(res.Errors, unread...)
 	for _, sf := range scanned {
 		for _, d := range sf {
 			if msg := d.problem(KnownID); msg != "" {
@@ -209,12 +212,12 @@ func Apply(b Batch, cfg Config) Result {
 
 	// Baseline.
 	if cfg.Baseline != "" {
-		data, err := read(cfg.Baseline)
+		data, err := read(cfg.Baseline, safefile.Baseline)
 		var bl *Baseline
 		if err == nil {
 			bl, err = ParseBaseline(cfg.Baseline, data)
 		} else {
-			err = fmt.Errorf("baseline: %w", err)
+			err = fmt.Errorf("baseline %s: %w; expected a baseline written by --write-baseline", cfg.Baseline, unwrapPathError(err))
 		}
 		if err != nil {
 			res.Errors = append(res.Errors, err)
@@ -235,10 +238,14 @@ func Apply(b Batch, cfg Config) Result {
 const scanReaders = 8
 
 // scanFiles reads files concurrently and returns their directives in the
-// order of files. Unreadable files and files without a comment syntax have
-// none (the loader already reported unreadable files).
-func scanFiles(files []string, read func(string) ([]byte, error)) [][]Directive {
+// order of files. Files without a comment syntax have none. A file that
+// exists but is refused (a special file, or over its size cap) gives an
+// error: its ignore comments cannot be honoured, and saying nothing would
+// leave the user guessing why a suppressed finding came back. Files that
+// cannot be opened at all were already reported by the loader.
+func scanFiles(files []string, read func(string, safefile.Kind) ([]byte, error)) ([][]Directive, []error) {
 	out := make([][]Directive, len(files))
+	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(scanReaders, len(files)) {
@@ -250,8 +257,12 @@ func scanFiles(files []string, read func(string) ([]byte, error)) [][]Directive 
 				if !ok {
 					continue
 				}
-				if src, err := read(files[i]); err == nil {
+				src, err := read(files[i], SourceKind(files[i]))
+				switch {
+				case err == nil:
 					out[i] = ScanDirectives(files[i], src, syntax)
+				case errors.Is(err, safefile.ErrTooLarge) || errors.Is(err, safefile.ErrNotRegular):
+					errs[i] = fmt.Errorf("%s: fcplan:ignore comments not read: %w", files[i], unwrapPathError(err))
 				}
 			}
 		}()
@@ -261,7 +272,25 @@ func scanFiles(files []string, read func(string) ([]byte, error)) [][]Directive 
 	}
 	close(next)
 	wg.Wait()
-	return out
+	var refused []error
+	for _, err := range errs {
+		if err != nil {
+			refused = append(refused, err)
+		}
+	}
+	return out, refused
+}
+
+// SourceKind is the size cap a file read again for its text (ignore
+// comments, a report's snippets) falls under: the configuration cap for the
+// files the loaders read with it (s.yaml, Terraform), so that a file that
+// loaded can also be read again, and the source cap for the rest.
+func SourceKind(path string) safefile.Kind {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml", ".tf", ".tfvars", ".hcl":
+		return safefile.Config
+	}
+	return safefile.Source
 }
 
 // findDirective returns the directive silencing f, or nil. Directives are

@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
 // memFiles serves files from a map, for Config.ReadFile.
-func memFiles(files map[string]string) func(string) ([]byte, error) {
-	return func(p string) ([]byte, error) {
+func memFiles(files map[string]string) func(string, safefile.Kind) ([]byte, error) {
+	return func(p string, _ safefile.Kind) ([]byte, error) {
 		s, ok := files[p]
 		if !ok {
 			return nil, errors.New("no such file")

@@ -1,11 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
+	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/fcplan/fcplan/rules"
 	"github.com/fcplan/fcplan/rules/finding"
 )
@@ -26,14 +28,21 @@ func loadFindingsConfig(f findingFlags, search []string) (rules.Config, error) {
 	path := f.config
 	if path == "" {
 		path = rules.FindConfig(search)
+		// A .fcplan.yaml found in the project is part of it, possibly the
+		// pull request's: a symlink from it to a file elsewhere (whose
+		// lines a parse error would quote) is not followed.
+		if path != "" {
+			dir := filepath.Dir(path)
+			if _, err := safefile.Confine(dir, dir, filepath.Base(path)); err != nil {
+				why := strings.TrimPrefix(err.Error(), filepath.Base(path)+": ")
+				return cfg, fmt.Errorf("config %s: %s; a %s found in the project must be a file inside its directory (name one elsewhere with --config)",
+					path, why, rules.ConfigFileName)
+			}
+		}
 	}
 	if path != "" {
 		var err error
 		if cfg, err = rules.LoadConfig(path); err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				return cfg, fmt.Errorf("--config %s: %w", path, pe.Err)
-			}
 			return cfg, err
 		}
 	}
@@ -86,4 +95,11 @@ func suppressedOf(res rules.Result, cfg rules.Config) []report.Suppressed {
 		out = append(out, report.Suppressed{Finding: f, Kind: report.KindBaseline, Justification: "in baseline " + cfg.Baseline})
 	}
 	return out
+}
+
+// readSnippetSource reads a file again for a report's source snippets
+// through safefile: a file replaced by a FIFO or a device since it was
+// loaded just has no snippet.
+func readSnippetSource(path string) ([]byte, error) {
+	return safefile.Read(path, rules.SourceKind(path))
 }

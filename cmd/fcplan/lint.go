@@ -63,6 +63,12 @@ A finding is silenced on its line, or on the line below the comment, with
 (also // and /* */ in Terraform). A comment without a reason silences
 nothing and is reported as FCP001.
 
+A file named on the command line must load as what it is: an s.yaml that is
+empty or not a Serverless Devs file, a truncated plan, a FIFO or a device is
+an error. In a directory, files that are not project files are skipped
+(special files and symlinks leading out of the directory with a note), but a
+file named s.yaml, or a .json that starts like a plan, must load.
+
 Exit status: 0 no finding at or above --fail-on; 1 findings at or above
 --fail-on; 2 usage error, bad configuration, or a file that failed to load
 (the other files are still linted and reported).`,
@@ -146,7 +152,7 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 		return withExitCode(ExitInput, err)
 	}
 	defer closeOut(&err)
-	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets}); err != nil {
+	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets, ReadFile: readSnippetSource}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write report: %w", err))
 	}
 	if opts.format != "text" || opts.output != "" {

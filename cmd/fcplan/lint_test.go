@@ -148,7 +148,7 @@ func TestLintExitCodes(t *testing.T) {
 		{"missing path", []string{"testdata/lint/nope"}, ExitInput, ""},
 		{"bad format", []string{"testdata/lint/clean", "--format", "xml"}, ExitInput, `--format "xml": want text, json, sarif, markdown`},
 		{"bad fail-on", []string{"testdata/lint/clean", "--fail-on", "sometimes"}, ExitInput, `--fail-on "sometimes"`},
-		{"missing config", []string{"testdata/lint/clean", "--config", "testdata/lint/none.yaml"}, ExitInput, "--config testdata/lint/none.yaml: no such file"},
+		{"missing config", []string{"testdata/lint/clean", "--config", "testdata/lint/none.yaml"}, ExitInput, "config testdata/lint/none.yaml: no such file"},
 		{"bad config", []string{"testdata/lint/badconfig"}, ExitInput, `badconfig/.fcplan.yaml:3:1: unknown key "disabel" (did you mean "disable"?)`},
 		{"explicit config", []string{"testdata/lint/app", "--config", "testdata/lint/configured/.fcplan.yaml", "--fail-on", "warning"}, ExitOK, ""}, // SEC001 off, COST001 info, FCP001 excluded
 		{"bad catalog", []string{"testdata/lint/clean", "--catalog", badCatalog}, ExitInput, "catalog override"},

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/fcplan/fcplan/model/load"
+	"github.com/fcplan/fcplan/model/safefile"
 )
 
 // loadFlags are the flags every command that loads a project shares
@@ -35,6 +38,20 @@ func (f *loadFlags) options() (load.Options, error) {
 	env, err := keyValues("--env", f.env)
 	if err != nil {
 		return o, err
+	}
+	// The Terraform loader reads these; refuse here, before any loading,
+	// what it must not open (a FIFO would block it, /dev/zero would never
+	// end) with a message that names the flag.
+	for _, vf := range f.varFiles {
+		file, _, err := safefile.Open(vf, safefile.Config)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return o, fmt.Errorf("--var-file %s: %w; expected a Terraform variable file (*.tfvars)", vf, err)
+		}
+		file.Close()
 	}
 	o.Terraform.Vars = vars
 	o.Terraform.VarFiles = f.varFiles

@@ -52,6 +52,7 @@ type reviewOptions struct {
 	config       string
 	catalogFiles []string
 	load         loadFlags
+	cgo          bool
 
 	trace       string
 	traceFormat string
@@ -148,6 +149,7 @@ the project cannot be loaded or a flag is wrong.`,
 	f.StringVar(&opts.step, "timeline-step", "1m", "resolution of the charts' time series (widened, with a note, past 50,000 points)")
 	f.StringVar(&opts.invocation, "invocation", "auto", "auto (the function's triggers), sync or async")
 	opts.budget.Register(cmd)
+	f.BoolVar(&opts.cgo, "cgo", false, "vet: run cgo and the C compiler on Go files that import \"C\" (trusted code only)")
 	opts.load.register(cmd)
 	return cmd
 }
@@ -302,7 +304,7 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 
 	// 2. Vet the Go modules.
 	var go001 []finding.Finding
-	rv.Vet, go001, err = reviewVet(opts.dir, cfg)
+	rv.Vet, go001, err = reviewVet(opts.dir, cfg, opts.cgo)
 	if err != nil {
 		return nil, withExitCode(ExitInput, err)
 	}
@@ -425,7 +427,7 @@ func reviewSection(rep report.Report, suppressed int) (reviewreport.Section, err
 
 // reviewVet runs the Go analyzers over every Go module below dir and
 // returns the section and the GO001 findings (for the connection join).
-func reviewVet(dir string, cfg rules.Config) (reviewreport.Section, []finding.Finding, error) {
+func reviewVet(dir string, cfg rules.Config, cgo bool) (reviewreport.Section, []finding.Finding, error) {
 	mods, looseGo := reviewGoModules(dir)
 	if len(mods) == 0 {
 		why := "no Go module (go.mod) below " + dir
@@ -441,7 +443,7 @@ func reviewVet(dir string, cfg rules.Config) (reviewreport.Section, []finding.Fi
 	}
 	all := &vetrun.Result{}
 	for _, m := range mods {
-		res, err := vetrun.Run(vetrun.Options{Dir: m, Analyzers: enabled})
+		res, err := vetrun.Run(vetrun.Options{Dir: m, Analyzers: enabled, CGO: cgo})
 		if err != nil {
 			if errors.Is(err, vetrun.ErrNoPackages) {
 				continue
@@ -455,6 +457,7 @@ func reviewVet(dir string, cfg rules.Config) (reviewreport.Section, []finding.Fi
 		all.Degraded = append(all.Degraded, res.Degraded...)
 		all.Problems = append(all.Problems, res.Problems...)
 		all.Failures = append(all.Failures, res.Failures...)
+		all.NoCgo = append(all.NoCgo, res.NoCgo...)
 	}
 	vetrun.SortFindings(all.Findings)
 	sort.Strings(all.Files)

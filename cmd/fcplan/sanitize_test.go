@@ -41,7 +41,7 @@ func yamlQuote(s string) string {
 // environment value and trigger name hold the hostile text, and a CSV trace
 // (named with control characters too) whose function column holds it (but
 // the line break) with an invalid UTF-8 byte. It returns the directory and the trace path.
-func hostileProject(t *testing.T) (dir, trace, fn string) {
+func controlCharsProject(t *testing.T) (dir, trace, fn string) {
 	t.Helper()
 	dir = t.TempDir()
 	fn = "api" + hostile
@@ -165,7 +165,7 @@ func markdownCells(line string) int {
 // writer on a project whose names carry terminal escapes, bidi overrides and
 // HTML, and checks that none reaches stdout, stderr or the HTML page raw.
 func TestHostileNamesDoNotReachTheReader(t *testing.T) {
-	dir, trace, _ := hostileProject(t)
+	dir, trace, _ := controlCharsProject(t)
 	cfg := filepath.Join(dir, "s.yaml")
 	html := filepath.Join(dir, "review.html")
 	// compare -c A -c B names each variant by its file.
@@ -252,7 +252,7 @@ func TestHostileValuesInErrors(t *testing.T) {
 // TestJSONEscapesControls: JSON and SARIF go through encoding/json, which
 // writes control characters as \u escapes; the name must come back intact.
 func TestJSONEscapesControls(t *testing.T) {
-	dir, _, fn := hostileProject(t)
+	dir, _, fn := controlCharsProject(t)
 	for _, args := range [][]string{
 		{"inspect", "--format", "json", dir},
 		{"lint", "--format", "json", dir},

@@ -13,6 +13,7 @@ import (
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/vetrun"
+	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/fcplan/fcplan/rules"
 )
 
@@ -29,6 +30,7 @@ type vetOptions struct {
 	tests         bool
 	reportUnused  bool
 	noSnippets    bool
+	cgo           bool
 }
 
 func init() {
@@ -57,6 +59,12 @@ that opens a connection is reported where the handler calls it.
 Packages that do not type-check (an import that cannot be resolved) are still
 analyzed, matching calls by import path and selector, and are listed as
 degraded.
+
+The C toolchain does not run: the code under review may come from a pull
+request, and a cgo preamble's #include "/any/file" would make the C compiler
+read that file and quote it in its errors. Files that import "C" are analyzed
+without their C declarations (degraded). --cgo runs cgo as go build does; use
+it only on code you trust.
 
 Silence one finding with a comment on or above its line; the reason is
 required (a comment without one is reported as FCP001 and silences nothing):
@@ -103,6 +111,7 @@ was, 2 when the packages could not be loaded or the flags are wrong.`,
 	cmd.Flags().BoolVar(&opts.tests, "tests", false, "also analyze _test.go files")
 	cmd.Flags().BoolVar(&opts.reportUnused, "report-unused-ignores", false, "report fcplan:ignore comments that silence nothing (FCP002)")
 	cmd.Flags().BoolVar(&opts.noSnippets, "no-snippets", false, "text format: do not print source lines")
+	cmd.Flags().BoolVar(&opts.cgo, "cgo", false, "run cgo and the C compiler on files that import \"C\" (trusted code only)")
 	return cmd
 }
 
@@ -136,7 +145,7 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	}
 
 	enabled, ruleIDs := enabledAnalyzers(cfg)
-	res, err := vetrun.Run(vetrun.Options{Dir: base, Patterns: opts.patterns, Tests: opts.tests, Analyzers: enabled})
+	res, err := vetrun.Run(vetrun.Options{Dir: base, Patterns: opts.patterns, Tests: opts.tests, Analyzers: enabled, CGO: opts.cgo})
 	if err != nil {
 		return withExitCode(ExitInput, err)
 	}
@@ -162,7 +171,7 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	defer closeOut(&err)
 	if err := report.Write(out, opts.format, rep, report.Options{
 		NoSnippets: opts.noSnippets,
-		ReadFile:   relativeTo(base),
+		ReadFile:   func(p string) ([]byte, error) { return relativeTo(base)(p, rules.SourceKind(p)) },
 	}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write %s: %w", opts.format, err))
 	}
@@ -180,13 +189,16 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	return nil
 }
 
-// relativeTo reads files named relative to base.
-func relativeTo(base string) func(string) ([]byte, error) {
-	return func(p string) ([]byte, error) {
-		if !filepath.IsAbs(p) {
+// relativeTo reads the source files findings name relative to base,
+// through safefile (regular files under kind's cap only). A baseline path
+// comes from the command line or a configuration file and is relative to
+// the working directory, as --write-baseline's is.
+func relativeTo(base string) func(string, safefile.Kind) ([]byte, error) {
+	return func(p string, kind safefile.Kind) ([]byte, error) {
+		if !filepath.IsAbs(p) && kind != safefile.Baseline {
 			p = filepath.Join(base, p)
 		}
-		return os.ReadFile(p)
+		return safefile.Read(p, kind)
 	}
 }
 
@@ -223,6 +235,10 @@ func vetReport(res *vetrun.Result, applied rules.Result, cfg rules.Config) repor
 			len(res.Degraded), strings.Join(res.Degraded, ", "))
 	}
 	rep.Notes = append(rep.Notes, note)
+	if len(res.NoCgo) > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("cgo off: %d %s importing \"C\" analyzed without C declarations: %s (--cgo runs the C toolchain on them; trusted code only)",
+			len(res.NoCgo), vetPlural(len(res.NoCgo), "file", "files"), strings.Join(res.NoCgo, ", ")))
+	}
 	return rep
 }
 

@@ -125,6 +125,10 @@ func TestVetExitCodes(t *testing.T) {
 		{"errors fail by default", []string{"-C", vetModule}, ExitFindings, ""},
 		{"never", []string{"-C", vetModule, "--fail-on", "never"}, ExitOK, ""},
 		{"pattern matches nothing", []string{"-C", vetModule, "./nothing-here/..."}, ExitInput, "no Go packages matched"},
+		{"one directory matches nothing", []string{"-C", vetModule, "--fail-on", "never", "./handler", "./internal/handler"}, ExitInput, "pattern ./internal/handler matched no packages"},
+		{"one tree matches nothing", []string{"-C", vetModule, "--fail-on", "never", "./...", "./internal/..."}, ExitInput, "pattern ./internal/... matched no packages"},
+		{"one import path matches nothing", []string{"-C", vetModule, "--fail-on", "never", "example.com/vetmod/handler", "example.com/vetmod/nope"}, ExitInput, "pattern example.com/vetmod/nope matched no packages"},
+		{"import path matches", []string{"-C", vetModule, "--fail-on", "never", "example.com/vetmod/handler", "example.com/vetmod/..."}, ExitOK, ""},
 		{"bad format", []string{"-C", vetModule, "--format", "yaml"}, ExitInput, `--format "yaml"`},
 		{"bad fail-on", []string{"-C", vetModule, "--fail-on", "fatal"}, ExitInput, "--fail-on"},
 		{"missing dir", []string{"-C", filepath.Join(vetModule, "no-such-dir")}, ExitInput, "not a directory"},
@@ -192,5 +196,26 @@ func TestVetSARIF(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("sarif lacks %s", want)
 		}
+	}
+}
+
+// TestVetBaselineRelativeToWorkingDirectory: with --dir, a relative
+// --write-baseline and --baseline name the same file (the working
+// directory's), so the recorded baseline is found again.
+func TestVetBaselineRelativeToWorkingDirectory(t *testing.T) {
+	vetEnv(t)
+	mod, err := filepath.Abs(vetModule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	if _, stderr, code := runVetCLI(t, "-C", mod, "--write-baseline", "b.json"); code != ExitOK {
+		t.Fatalf("--write-baseline: exit %d; stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat("b.json"); err != nil {
+		t.Fatalf("baseline not written in the working directory: %v", err)
+	}
+	if _, stderr, code := runVetCLI(t, "-C", mod, "--baseline", "b.json"); code != ExitOK {
+		t.Errorf("--baseline b.json: exit %d, want 0; stderr:\n%s", code, stderr)
 	}
 }

@@ -10,12 +10,15 @@ package catalog
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
-	"os"
 	"sort"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/fcplan/fcplan/model/safefile"
 )
 
 //go:embed data/*.yaml
@@ -48,17 +51,26 @@ func Default() *Catalog {
 
 // Load returns the embedded catalog with the user's override files applied in
 // order. An override with an unknown key is an error naming the file and line.
+// Overrides are read through safefile: regular files within the catalog
+// size cap only, so a FIFO or a symlink to /dev/zero is refused at once.
 func Load(overrides ...string) (*Catalog, error) {
 	c, err := load()
 	if err != nil {
 		return nil, err
 	}
 	for _, path := range overrides {
-		data, err := os.ReadFile(path)
+		data, err := safefile.Read(path, safefile.Catalog)
 		if err != nil {
-			return nil, fmt.Errorf("catalog override: %w", err)
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, fmt.Errorf("catalog override %s: %w; expected a catalog YAML file", path, err)
 		}
 		if err := decodeStrict(data, c); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil, fmt.Errorf("catalog override %s: the file is empty; expected a catalog YAML mapping (see fcplan's model/catalog/data for the keys)", path)
+			}
 			return nil, fmt.Errorf("catalog override %s: %w", path, err)
 		}
 		c.Overrides = append(c.Overrides, path)

@@ -3,10 +3,14 @@ package load
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/safefile"
 )
 
 const projects = "../../testdata/projects"
@@ -107,14 +111,181 @@ func TestPathsReportsUnreadableAndSkipped(t *testing.T) {
 	write(t, dir, "broken.yaml", "edition: 3.0.0\nresources:\n  f: [unclosed\n")
 	p := Paths([]string{filepath.Join(dir, "missing"), filepath.Join(dir, "notes.yaml"), dir}, Options{})
 	got := strings.Join(diagnosticStrings(p), "\n")
-	for _, want := range []string{"missing: error: cannot read", "notes.yaml: info: skipped: not a Serverless Devs file", "broken.yaml:"} {
+	for _, want := range []string{"missing: error: cannot read", "notes.yaml:1:1: error: not a project file", "broken.yaml:"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("diagnostics lack %q:\n%s", want, got)
 		}
 	}
-	if !strings.Contains(got, "broken.yaml") || len(diagnostics(p, model.DiagError)) < 2 {
+	if !strings.Contains(got, "broken.yaml") || len(diagnostics(p, model.DiagError)) < 3 {
 		t.Errorf("broken s.yaml must be an error, got:\n%s", got)
 	}
+}
+
+// planHead is how `terraform show -json` output starts.
+const planHead = `{"format_version":"1.2","terraform_version":"1.9.8","planned_values":{"root_module":{"resources":[`
+
+// TestPathsNamedFiles: a file the user names must load as what it claims to
+// be; anything else is an error naming the file (and the line where the
+// parser stopped), never a silent skip and never a hang on a FIFO or a
+// device.
+func TestPathsNamedFiles(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "empty.yaml", "")
+	write(t, dir, "garbage.yaml", "hello: world\n")
+	write(t, dir, "invalid.yaml", "a: [1,\nb: 2\n")
+	write(t, dir, "other.json", `{"name": "x"}`)
+	write(t, dir, "trunc.json", planHead)
+	write(t, dir, "deep.json", `{"format_version":"1.2","planned_values":`+strings.Repeat("[", 20000))
+	write(t, dir, "schema.json", `{"format_version":"1.0","provider_schemas":{}}`)
+	write(t, dir, "vars.tfvars", "a = 1\n")
+	write(t, dir, "README.md", "# x\n")
+	special(t, dir)
+	cases := []struct {
+		name string
+		want string // substring of the one error diagnostic
+	}{
+		{"empty.yaml", "empty.yaml:1:1: error: empty file"},
+		{"garbage.yaml", "garbage.yaml:1:1: error: not a project file (expected s.yaml with edition and resources/services"},
+		{"invalid.yaml", "invalid.yaml:2:1: error: not a project file"},
+		{"other.json", "other.json:1:1: error: not a project file"},
+		{"trunc.json", "trunc.json:1:"},
+		{"deep.json", "deep.json:1:"},
+		{"schema.json", "schema.json:1:1: error: not a project file"},
+		{"vars.tfvars", "vars.tfvars: error: a variable file is not linted on its own"},
+		{"README.md", "README.md: error: not a project file"},
+		{"fifo.yaml", "fifo.yaml: error: cannot read: not a regular file (it is a named pipe); expected a Serverless Devs s.yaml"},
+		{"fifo.json", "fifo.json: error: cannot read: not a regular file (it is a named pipe); expected a Terraform plan"},
+		{"fifo.tf", "fifo.tf: error: cannot read: not a regular file (it is a named pipe); expected a Terraform file"},
+		{"zero.yaml", "zero.yaml: error: cannot read: not a regular file (it is a device)"},
+		{"stdin.json", "stdin.json: error: cannot read: not a regular file"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := pathsWithin(t, []string{filepath.Join(dir, tc.name)})
+			errs := diagnostics(p, model.DiagError)
+			if len(errs) != 1 || !strings.Contains(errs[0].String(), tc.want) {
+				t.Fatalf("want one error containing %q, got:\n%s", tc.want, strings.Join(diagnosticStrings(p), "\n"))
+			}
+		})
+	}
+}
+
+// TestPathsDiscovery: in a directory, special files and symlinks out of it
+// are skipped with a note, a truncated plan is an error, other JSON is
+// skipped silently, and the real project files still load.
+func TestPathsDiscovery(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join(projects, "fc3-vpc-app", "s.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "app.yaml", string(data))
+	write(t, dir, "package.json", `{"name": "x", "version": "1.0.0"}`)
+	write(t, dir, "schema.json", `{"format_version":"1.0","provider_schemas":{}}`)
+	write(t, dir, "trunc.json", planHead)
+	// jq -S puts configuration before format_version, past the head that
+	// is sniffed: such a plan is still found.
+	write(t, dir, "sorted.json", `{"configuration":{"pad":"`+strings.Repeat("x", 80<<10)+`"},"format_version":"1.2","planned_values":{"root_module":{}}}`)
+	outside := filepath.Join(t.TempDir(), "secret.yaml")
+	if err := os.WriteFile(outside, []byte("edition: 3.0.0\nresources: {}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "linked.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	special(t, dir)
+	p := pathsWithin(t, []string{dir})
+	got := strings.Join(diagnosticStrings(p), "\n")
+	for _, want := range []string{
+		"fifo.yaml: info: skipped: not a regular file (it is a named pipe)",
+		"fifo.tf: info: skipped: not a regular file (it is a named pipe)",
+		"zero.yaml: info: skipped: a symlink to outside",
+		"linked.yaml: info: skipped: a symlink to outside",
+		"trunc.json:1:",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "package.json") || strings.Contains(got, "schema.json") {
+		t.Errorf("package.json and a providers schema must be skipped silently:\n%s", got)
+	}
+	if errs := diagnostics(p, model.DiagError); len(errs) != 1 {
+		t.Errorf("want exactly the truncated plan as an error, got:\n%s", got)
+	}
+	if len(p.Functions) == 0 {
+		t.Errorf("app.yaml did not load")
+	}
+	if !slices.Contains(p.Files, filepath.Join(dir, "sorted.json")) {
+		t.Errorf("plan with sorted keys not loaded: files %v", p.Files)
+	}
+	for _, f := range p.Files {
+		if strings.Contains(f, "linked") {
+			t.Errorf("read %s through a symlink out of the directory", f)
+		}
+	}
+}
+
+// TestPathsDefaultNameAndSize: a file named s.yaml is a project file
+// whatever it holds, and one over the cap is an error, not a skip (padding
+// an s.yaml must not make it escape the checks); other YAML over the cap is
+// skipped with a note.
+func TestPathsDefaultNameAndSize(t *testing.T) {
+	if err := safefile.SetLimit(safefile.Config, 1<<10); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { safefile.SetLimit(safefile.Config, safefile.DefaultLimit(safefile.Config)) })
+	pad := "# " + strings.Repeat("x", 2<<10) + "\n"
+	cases := []struct {
+		name, text, want string
+	}{
+		{"s.yaml", "hello: world\n", "s.yaml:1:1: error: not a project file"},
+		{"s.yml", "", "s.yml:1:1: error: empty file"},
+		{"s.yaml", "edition: 3.0.0\nresources: {}\n" + pad, "s.yaml: error: cannot read: file is 2.0 KiB, over the 1.0 KiB limit for config files (raise it with --max-input config=SIZE)"},
+		{"app.yaml", "edition: 3.0.0\nresources: {}\n" + pad, "app.yaml: error: cannot read: file is"},
+		{"big.yaml", "openapi: 3.0.0\n" + pad, "big.yaml: info: skipped: file is"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, tc.name, tc.text)
+			p := Paths([]string{dir}, Options{})
+			got := strings.Join(diagnosticStrings(p), "\n")
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("want %q, got:\n%s", tc.want, got)
+			}
+		})
+	}
+}
+
+// special makes a FIFO and symlinks to devices in dir.
+func special(t *testing.T, dir string) {
+	t.Helper()
+	for _, name := range []string{"fifo.yaml", "fifo.json", "fifo.tf"} {
+		if err := syscall.Mkfifo(filepath.Join(dir, name), 0o644); err != nil {
+			t.Skipf("mkfifo: %v", err)
+		}
+	}
+	for name, target := range map[string]string{"zero.yaml": "/dev/zero", "stdin.json": "/dev/stdin"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skipf("symlink: %v", err)
+		}
+	}
+}
+
+// pathsWithin runs Paths and fails the test if it does not return within a
+// few seconds (a FIFO opened for reading blocks until a writer comes).
+func pathsWithin(t *testing.T, paths []string) *model.Project {
+	t.Helper()
+	done := make(chan *model.Project, 1)
+	go func() { done <- Paths(paths, Options{}) }()
+	select {
+	case p := <-done:
+		return p
+	case <-time.After(10 * time.Second):
+		t.Fatalf("Paths(%v) hung", paths)
+	}
+	return nil
 }
 
 func diagnostics(p *model.Project, sev string) []model.Diagnostic {

@@ -252,7 +252,9 @@ func Read(path string, kind Kind) ([]byte, error) {
 	}
 	defer f.Close()
 	limit := Limit(kind)
-	buf := bytes.NewBuffer(make([]byte, 0, size+1))
+	// bytes.Buffer.ReadFrom grows the buffer whenever less than MinRead
+	// bytes are free: leave that much room, or every file is copied once.
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
 	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
 	}

@@ -18,6 +18,7 @@ import (
 	"go/build"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -40,6 +41,12 @@ type Options struct {
 	Tests bool
 	// Env is the environment for the go command (nil = the process's).
 	Env []string
+	// CGO lets the go command run cgo, and so the C compiler, on the
+	// packages: a cgo preamble's #include then reads any file the code
+	// names and the compiler quotes it in its errors. Off, the go command
+	// runs with CGO_ENABLED=0 and files that import "C" are analyzed
+	// without their C declarations (degraded, like an unresolved import).
+	CGO bool
 	// Analyzers to run; nil means analyzers.All().
 	Analyzers []*analysis.Analyzer
 }
@@ -67,6 +74,9 @@ type Result struct {
 	Problems []LoadProblem
 	// Failures are analyzers that failed on a package (an internal error).
 	Failures []string
+	// NoCgo lists the files that import "C" and were analyzed without
+	// cgo (Options.CGO off), sorted.
+	NoCgo []string
 }
 
 // Load mode: everything the checker needs, for dependencies too, because
@@ -75,7 +85,8 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 	packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax |
 	packages.NeedTypesInfo | packages.NeedDeps | packages.NeedModule
 
-// ErrNoPackages is returned when the patterns match no Go package.
+// ErrNoPackages is returned when the patterns, or one of them, match no Go
+// package.
 var ErrNoPackages = errors.New("no Go packages matched")
 
 // Run loads the packages and analyzes them.
@@ -84,14 +95,36 @@ func Run(opts Options) (*Result, error) {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	cfg := &packages.Config{Mode: loadMode, Dir: opts.Dir, Tests: opts.Tests, Env: opts.Env, ParseFile: parseFile}
-	pkgs, err := packages.Load(cfg, patterns...)
+	env := opts.Env
+	if !opts.CGO {
+		if env == nil {
+			env = os.Environ()
+		}
+		env = append(env[:len(env):len(env)], "CGO_ENABLED=0")
+	}
+	cfg := &packages.Config{Mode: loadMode, Dir: opts.Dir, Tests: opts.Tests, Env: env, ParseFile: parseFile}
+	var noCgo []string
+	if !opts.CGO {
+		// Without cgo the go command leaves out the files that import "C"
+		// (and a package of only such files altogether): find them with a
+		// listing that runs no compiler, and load them as ordinary Go
+		// files, so that a handler in one is still checked.
+		overlay, files, err := cgoOverlay(opts.Dir, env, opts.Tests, patterns)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", strings.Join(patterns, " "), err)
+		}
+		cfg.Overlay, noCgo = overlay, files
+	}
+	all, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", strings.Join(patterns, " "), err)
 	}
-	pkgs = usable(pkgs)
+	pkgs := usable(all)
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%w %s", ErrNoPackages, strings.Join(patterns, " "))
+	}
+	if msgs := unmatched(opts.Dir, patterns, all, pkgs); len(msgs) > 0 {
+		return nil, fmt.Errorf("%w: %s", ErrNoPackages, strings.Join(msgs, "; "))
 	}
 	as := opts.Analyzers
 	if as == nil {
@@ -102,7 +135,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("analyze: %w", err)
 	}
 
-	res := &Result{Packages: len(pkgs)}
+	res := &Result{Packages: len(pkgs), NoCgo: noCgo}
 	fset := pkgs[0].Fset
 	var raw []finding.Finding
 	seen := make(map[string]bool)
@@ -307,6 +340,11 @@ func (r *Result) RelativeTo(base string, climb bool) {
 	}
 	for i := range r.Problems {
 		rel(&r.Problems[i].Location)
+	}
+	for i, f := range r.NoCgo {
+		l := finding.Location{File: f}
+		rel(&l)
+		r.NoCgo[i] = l.File
 	}
 }
 
