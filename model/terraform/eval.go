@@ -55,6 +55,9 @@ type module struct {
 	// lines maps the lines of translated .tf.json files back to the JSON,
 	// by file name; shared by the whole module tree.
 	lines map[string][]model.Pos
+	// ev holds the project root and the evaluation budget; shared by the
+	// whole module tree.
+	ev *evaluator
 }
 
 type evalState int
@@ -101,18 +104,22 @@ type attrMemo struct {
 	val   cty.Value
 }
 
+// newModule starts a root module whose project root is its own directory;
+// loadSources and loadChildren set the root and share the evaluator.
 func newModule(dir string, p *model.Project) *module {
-	return &module{
+	m := &module{
 		dir:      dir,
 		src:      map[string][]byte{},
-		funcs:    functions(dir),
 		p:        p,
+		ev:       newEvaluator(dir),
 		varDecls: map[string]*hclsyntax.Block{},
 		locals:   map[string]*localDef{},
 		byType:   map[string]map[string]*resDef{},
 		outputs:  map[string]*localDef{},
 		data:     map[string]*hclsyntax.Block{},
 	}
+	m.funcs = functions(m)
+	return m
 }
 
 // pos converts an HCL position to a model position.
@@ -169,11 +176,23 @@ func isReservedRoot(name string) bool {
 
 // eval evaluates expr for inst (nil outside resources). Errors, unknown
 // functions and panics inside functions all give an unknown value.
+//
+// Evaluation is budgeted (see budget.go): past a limit the value is unknown
+// and a diagnostic says which limit.
 func (m *module) eval(expr hcl.Expression, inst *instance) (v cty.Value) {
+	ev := m.ev
+	r := expr.Range()
+	if !ev.enter(m, r) {
+		return cty.DynamicVal
+	}
+	depth, frames := ev.depth, len(ev.frames)
 	defer func() {
-		if r := recover(); r != nil {
+		if rec := recover(); rec != nil {
 			v = cty.DynamicVal
 		}
+		// A panic unwinds guarded sub-expressions without their leave.
+		ev.depth, ev.frames = depth, ev.frames[:frames]
+		ev.leave()
 	}()
 	ctx := m.ctxFor(expr, inst)
 	val, diags := expr.Value(ctx)
@@ -181,7 +200,7 @@ func (m *module) eval(expr hcl.Expression, inst *instance) (v cty.Value) {
 		return cty.DynamicVal
 	}
 	val, _ = val.UnmarkDeep()
-	return val
+	return ev.admit(m, r, val, false)
 }
 
 // ctxFor builds the evaluation context for one expression: only the roots
@@ -580,7 +599,11 @@ func traversalSteps(steps hcl.Traversal) (string, bool) {
 // reference: `alicloud_vpc.a.id`, `"${alicloud_vpc.a.id}"`,
 // `alicloud_vswitch.a[count.index].id` with a known index.
 func (m *module) refOf(expr hcl.Expression, inst *instance) string {
-	switch e := expr.(type) {
+	if !m.ev.enter(m, expr.Range()) {
+		return ""
+	}
+	defer m.ev.leave()
+	switch e := unwrap(expr).(type) {
 	case *hclsyntax.ScopeTraversalExpr:
 		if r, ok := m.throughModules(e.Traversal); ok {
 			return r
@@ -603,7 +626,7 @@ func (m *module) refOf(expr hcl.Expression, inst *instance) string {
 		}
 		return m.refOf(e.FalseResult, inst)
 	case *hclsyntax.RelativeTraversalExpr:
-		ix, ok := e.Source.(*hclsyntax.IndexExpr)
+		ix, ok := unwrap(e.Source).(*hclsyntax.IndexExpr)
 		if !ok {
 			return ""
 		}
@@ -724,6 +747,11 @@ func (m *module) passThrough(e *hclsyntax.ScopeTraversalExpr, at model.Pos) *nod
 // structure of object and tuple constructors so each element has its own
 // position and its own reference.
 func (m *module) buildNode(expr hcl.Expression, inst *instance, at model.Pos) *node {
+	if !m.ev.enter(m, expr.Range()) {
+		return &node{kind: leafNode, val: cty.DynamicVal, text: m.text(expr.Range()), pos: at}
+	}
+	defer m.ev.leave()
+	expr = unwrap(expr)
 	switch e := expr.(type) {
 	case *hclsyntax.ScopeTraversalExpr:
 		if n := m.passThrough(e, at); n != nil {
@@ -889,7 +917,7 @@ func (m *module) withScope(name string, v cty.Value, f func() *node) *node {
 // splatNode expands `type.name[*].attr` over the instances of a counted or
 // for_each resource, so each element keeps a reference to its instance.
 func (m *module) splatNode(e *hclsyntax.SplatExpr, inst *instance, at model.Pos) *node {
-	src, ok := e.Source.(*hclsyntax.ScopeTraversalExpr)
+	src, ok := unwrap(e.Source).(*hclsyntax.ScopeTraversalExpr)
 	if !ok || len(src.Traversal) != 2 {
 		return nil
 	}
