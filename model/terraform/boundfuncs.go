@@ -9,6 +9,7 @@ import (
 
 	"github.com/fcplan/fcplan/model"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 )
 
@@ -56,28 +57,146 @@ var argChecks = map[string]func(args []cty.Value) string{
 	"setproduct": checkSetProduct,
 }
 
-// bounded wraps f with the budget checks for name.
+// bounded wraps f with the budget checks for name. The wrapper takes its
+// arguments untyped and converts them itself (HCL would convert them to the
+// parameter types first): cty unifies the element types of a tuple in time
+// quadratic in its length, so a 100,000-element tuple given where a list is
+// expected would take minutes. Tuples whose elements share one type become
+// lists in linear time; other long ones are refused.
 func (m *module) bounded(name string, f function.Function) function.Function {
 	check := argChecks[name]
+	loose := func(p function.Parameter) function.Parameter {
+		p.Type = cty.DynamicPseudoType
+		return p
+	}
+	params := f.Params()
+	for i := range params {
+		params[i] = loose(params[i])
+	}
+	var varParam *function.Parameter
+	if vp := f.VarParam(); vp != nil {
+		l := loose(*vp)
+		varParam = &l
+	}
 	return function.New(&function.Spec{
 		Description: f.Description(),
-		Params:      f.Params(),
-		VarParam:    f.VarParam(),
+		Params:      params,
+		VarParam:    varParam,
 		Type: func(args []cty.Value) (cty.Type, error) {
-			return f.ReturnTypeForValues(args)
+			conv, problem, err := convertArgs(f, args)
+			if err != nil {
+				return cty.NilType, err
+			}
+			if problem != "" {
+				return cty.DynamicPseudoType, nil
+			}
+			return f.ReturnTypeForValues(conv)
 		},
 		Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
-			problem := argsProblem(args)
+			conv, problem, err := convertArgs(f, args)
+			if err != nil {
+				return cty.UnknownVal(ret), err
+			}
+			if problem == "" {
+				problem = argsProblem(conv)
+			}
 			if problem == "" && check != nil {
-				problem = check(args)
+				problem = check(conv)
 			}
 			if problem != "" {
 				m.ev.noteHere("call:"+name, model.DiagWarning, "%s() not evaluated: %s (the evaluation budget); the value is unknown", name, problem)
 				return cty.UnknownVal(ret), nil
 			}
-			return f.Call(args)
+			return f.Call(conv)
 		},
 	})
+}
+
+// convertArgs converts args to f's parameter types as HCL would, in linear
+// time where cty would take quadratic time, or says why not.
+func convertArgs(f function.Function, args []cty.Value) ([]cty.Value, string, error) {
+	params := f.Params()
+	out := make([]cty.Value, len(args))
+	for i, a := range args {
+		var ty cty.Type
+		switch {
+		case i < len(params):
+			ty = params[i].Type
+		case f.VarParam() != nil:
+			ty = f.VarParam().Type
+		default:
+			out[i] = a
+			continue
+		}
+		v, problem := listify(a, ty)
+		if problem != "" {
+			return nil, problem, nil
+		}
+		cv, err := convert.Convert(v, ty)
+		if err != nil {
+			return nil, "", function.NewArgError(i, err)
+		}
+		out[i] = cv
+	}
+	return out, "", nil
+}
+
+// maxUnify bounds the elements of a tuple or object of mixed element types
+// converted to a collection: cty compares every pair of element types.
+const maxUnify = 3000
+
+// listify turns a tuple (object) whose elements have one type into a list or
+// set (map) when ty asks for one, so converting it is linear. A long tuple
+// of mixed types is refused.
+func listify(v cty.Value, ty cty.Type) (cty.Value, string) {
+	if !ty.IsListType() && !ty.IsSetType() && !ty.IsMapType() {
+		return v, ""
+	}
+	if !v.IsKnown() || v.IsNull() || v.IsMarked() {
+		return v, ""
+	}
+	vt := v.Type()
+	if !vt.IsTupleType() && !vt.IsObjectType() {
+		return v, ""
+	}
+	n := v.LengthInt()
+	if n == 0 {
+		return v, ""
+	}
+	elems := make([]cty.Value, 0, n)
+	keys := make([]string, 0, n)
+	same := true
+	for it := v.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		e, problem := listify(e, ty.ElementType())
+		if problem != "" {
+			return v, problem
+		}
+		if len(elems) > 0 && !e.Type().Equals(elems[0].Type()) {
+			same = false
+		}
+		elems = append(elems, e)
+		if vt.IsObjectType() {
+			keys = append(keys, k.AsString())
+		}
+	}
+	if !same {
+		if n > maxUnify {
+			return v, fmt.Sprintf("converting %d elements of different types to one type takes too long (over %d)", n, maxUnify)
+		}
+		return v, ""
+	}
+	switch {
+	case vt.IsTupleType() && (ty.IsListType() || ty.IsSetType()):
+		return cty.ListVal(elems), ""
+	case vt.IsObjectType() && ty.IsMapType():
+		m := make(map[string]cty.Value, n)
+		for i, k := range keys {
+			m[k] = elems[i]
+		}
+		return cty.MapVal(m), ""
+	}
+	return v, ""
 }
 
 // argsProblem bounds the arguments of one call together.

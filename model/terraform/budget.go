@@ -26,7 +26,7 @@ const (
 	maxForIterations = 200_000
 	// maxWork bounds the total size of every value built while a module tree
 	// is evaluated: string bytes plus workPerElement per element.
-	maxWork        = 64 << 20
+	maxWork        = 32 << 20
 	workPerElement = 64
 	// maxEvalDepth bounds the nesting of evaluation: sub-expressions, and
 	// locals, resources and module outputs that refer to one another.

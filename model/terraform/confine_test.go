@@ -201,3 +201,101 @@ func TestFileFunctionsRootFromOptions(t *testing.T) {
 		t.Errorf("no diagnostic: %v", p.Diagnostics)
 	}
 }
+
+// Variable files and .tf files found in the module come with the
+// configuration: a symlink to a device or out of the project is refused with
+// an error naming the file, never read.
+func TestDiscoveredFilesConfined(t *testing.T) {
+	module := `variable "name" { default = "default" }
+` + envFunction("var.name")
+	tests := []struct {
+		name   string
+		link   string // file name in the module that becomes a symlink
+		target func(outside string) string
+		diag   string
+	}{
+		{"terraform.tfvars to /dev/zero", "terraform.tfvars", func(string) string { return "/dev/zero" }, "outside the project directory"},
+		{"auto.tfvars out of the project", "x.auto.tfvars", func(o string) string { return o }, "outside the project directory (through a symlink)"},
+		{"tfvars.json to /proc", "terraform.tfvars.json", func(string) string { return "/proc/self/environ" }, "outside the project directory"},
+		{".tf out of the project", "evil.tf", func(o string) string { return o }, "outside the project directory (through a symlink)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			proj, outside := hostileProject(t, map[string]string{"main.tf": module})
+			if err := os.WriteFile(outside, []byte(`name = "`+secretText+`"`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(tt.target(outside), filepath.Join(proj, tt.link)); err != nil {
+				t.Fatal(err)
+			}
+			p := loadGuarded(t, proj, Options{})
+			assertNoSecret(t, p)
+			if got, _ := envValue(t, p, "V0").Get(); got != "default" {
+				t.Errorf("var.name = %q, want the default", got)
+			}
+			found := false
+			for _, d := range p.Diagnostics {
+				if d.Severity == model.DiagError && strings.HasSuffix(d.Pos.File, tt.link) && strings.Contains(d.Message, tt.diag) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no error naming %s with %q: %v", tt.link, tt.diag, p.Diagnostics)
+			}
+		})
+	}
+}
+
+// --var-file comes from the person running fcplan: it may be anywhere, but
+// must be a regular file.
+func TestVarFileFromCommandLine(t *testing.T) {
+	proj, outside := hostileProject(t, map[string]string{"main.tf": `variable "name" {}
+` + envFunction("var.name")})
+	if err := os.WriteFile(outside, []byte(`name = "from-var-file"`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := loadGuarded(t, proj, Options{VarFiles: []string{outside}})
+	if got, _ := envValue(t, p, "V0").Get(); got != "from-var-file" {
+		t.Errorf("var.name = %q from a -var-file outside the project", got)
+	}
+	fifo := filepath.Join(t.TempDir(), "vars.tfvars")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p = loadGuarded(t, proj, Options{VarFiles: []string{fifo}})
+	if d := diagAt(p, 0, "not a regular file (it is a named pipe)"); d == nil || d.Pos.File != fifo || d.Severity != model.DiagError {
+		t.Errorf("FIFO -var-file: %v", p.Diagnostics)
+	}
+}
+
+// Local modules outside the project are not loaded; inside they are, also
+// above the module when the root is the directory the user named.
+func TestModuleSourceConfined(t *testing.T) {
+	child := envFunction(`"from-child"`)
+	proj, _ := hostileProject(t, map[string]string{
+		"infra/main.tf":     "module \"in\" {\n  source = \"../modules/fn\"\n}\nmodule \"out\" {\n  source = \"../../evil\"\n}\n",
+		"modules/fn/fn.tf":  child,
+		"../evil/main.tf":   strings.ReplaceAll(child, "from-child", secretText),
+		"infra/.keep":       "",
+		"modules/fn/.keep2": "",
+	})
+	p := loadGuarded(t, filepath.Join(proj, "infra"), Options{Root: proj})
+	assertNoSecret(t, p)
+	if p.Function("module.in.alicloud_fcv3_function.f") == nil {
+		t.Errorf("in-project module not loaded: %v", p.Diagnostics)
+	}
+	if p.Function("module.out.alicloud_fcv3_function.f") != nil {
+		t.Error("module outside the project loaded")
+	}
+	if d := diagAt(p, 5, `module "out": ../../evil is not loaded: outside the project directory`); d == nil {
+		t.Errorf("no diagnostic for the module outside: %v", p.Diagnostics)
+	}
+	// Named directly, the module's directory is the root: ../modules is out.
+	p = loadGuarded(t, filepath.Join(proj, "infra"), Options{})
+	if p.Function("module.in.alicloud_fcv3_function.f") != nil {
+		t.Error("module above a directly named module loaded")
+	}
+	if d := diagAt(p, 2, `module "in": ../modules/fn is not loaded: outside the project directory`); d == nil {
+		t.Errorf("no diagnostic: %v", p.Diagnostics)
+	}
+}

@@ -557,6 +557,11 @@ func parseVarValue(name, s string) cty.Value {
 // the result is an object or tuple, which reads the same in for_each and
 // for expressions.
 func lenientConvert(v cty.Value, ty cty.Type, depth int) (cty.Value, error) {
+	lv, problem := listify(v, ty)
+	if problem != "" {
+		return v, errors.New(problem)
+	}
+	v = lv
 	cv, err := convert.Convert(v, ty)
 	if err == nil || depth > 16 || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
 		return cv, err

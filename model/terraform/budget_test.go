@@ -1,0 +1,153 @@
+package terraform
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fcplan/fcplan/model"
+)
+
+// loadGuarded loads dir, failing the test if the loader does not return
+// within a generous hang guard (the budgets keep it far below).
+func loadGuarded(t *testing.T, dir string, opts Options) *model.Project {
+	t.Helper()
+	done := make(chan *model.Project, 1)
+	go func() { done <- LoadDir(dir, opts) }()
+	select {
+	case p := <-done:
+		return p
+	case <-time.After(20 * time.Second):
+		t.Fatalf("LoadDir(%s) did not return within 20 s", dir)
+		return nil
+	}
+}
+
+func repeatList(item string, n int) string {
+	return "[" + strings.TrimSuffix(strings.Repeat(item+", ", n), ", ") + "]"
+}
+
+// TestBudgetAttacks generates hostile modules and checks that each loads,
+// that the attacked value is unknown, and that a diagnostic on the right
+// line names the budget.
+func TestBudgetAttacks(t *testing.T) {
+	var joinChain, forChain, localsChain strings.Builder
+	joinChain.WriteString("a0 = \"xxxxxxxx\"\n")
+	forChain.WriteString("a0 = [\"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\"]\n")
+	for i := 1; i <= 10; i++ {
+		fmt.Fprintf(&joinChain, "a%d = join(\"\", %s)\n", i, repeatList(fmt.Sprintf("local.a%d", i-1), 8))
+		fmt.Fprintf(&forChain, "a%d = [for x in local.a%d : %s]\n", i, i-1, repeatList("x", 8))
+	}
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&localsChain, "c%d = local.c%d\n", i, i+1)
+	}
+	tests := []struct {
+		name   string
+		locals string // the locals block's body; X is what the function uses
+		line   int    // line of the diagnostic (locals start at line 2)
+		diag   string // substrings, either of which may name the budget: "a|b"
+	}{
+		{"join repeats the previous local 8 times, 10 deep", joinChain.String() + "X = local.a10\n", 0, "join() not evaluated: its arguments hold 16.0 MiB of text|the module builds more than 32 MiB of values (the evaluation budget)"},
+		{"for repeats the previous local 8 times, 10 deep", forChain.String() + "X = jsonencode(local.a10)\n", 0, "more than 100000 elements in one value|the module builds more than 32 MiB of values (the evaluation budget)"},
+		{"three nested for over range(1000)", "X = jsonencode([for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]])\n", 2, "iterate more than 200000 times (the iteration budget)|the module builds more than 32 MiB of values (the evaluation budget)"},
+		{"format width", "X = format(\"%1000000000d\", 1)\n", 2, "format() not evaluated: the result would be over 4.0 MiB"},
+		{"huge number literal printed", "X = \"${1e600000000}\"\n", 2, "binary exponent"},
+		{"number string formatted", "X = format(\"%f\", \"1e600000000\")\n", 2, "format() not evaluated: a number with a binary exponent"},
+		{"huge number through arithmetic", "X = \"${1e300 * 1e300 * 1e300 * 1e300}\"\n", 2, "binary exponent"},
+		{"replace inserts between every byte", "s = join(\"\", [for i in range(1000) : \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"])\nX = replace(local.s, \"\", local.s)\n", 3, "replace() not evaluated: the result would be"},
+		{"regex replace with group references", "s = join(\"\", [for i in range(1000) : \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"])\nX = replace(local.s, \"/(x)/\", \"$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1$1\")\n", 3, "replace() not evaluated"},
+		{"setproduct", "X = jsonencode(setproduct(range(1000), range(1000), range(1000)))\n", 2, "setproduct() not evaluated"},
+		{"flatten of a for over ranges", "X = jsonencode(flatten([for i in range(1000) : range(1000)]))\n", 2, "more than 100000 elements in one value|the module builds more than 32 MiB of values (the evaluation budget)"},
+		{"split into characters", "s = join(\"\", [for i in range(1000) : \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"])\nX = jsonencode(split(\"\", local.s))\n", 3, "split() not evaluated"},
+		{"regexall of the empty pattern", "s = join(\"\", [for i in range(1000) : \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"])\nX = jsonencode(regexall(\"\", local.s))\n", 3, "regexall() not evaluated"},
+		{"distinct is quadratic", "l = flatten([for i in range(10) : range(1000)])\nX = jsonencode(distinct(local.l))\n", 3, "distinct() not evaluated: comparing every pair"},
+		{"indent multiplies newlines", "s = join(\"\\n\", range(1000))\nX = indent(1000, join(\"\\n\", [for i in range(100) : local.s]))\n", 3, "indent() not evaluated"},
+		{"jsondecode of deep nesting", "X = jsonencode(jsondecode(\"${join(\"\", [for i in range(1000) : \"[[[[[\"])}${join(\"\", [for i in range(1000) : \"]]]]]\"])}\"))\n", 2, "jsondecode() not evaluated: the document is nested more than 256 levels deep"},
+		{"parseint of a long number", "X = tostring(parseint(\"" + strings.Repeat("9", 5000) + "\", 10))\n", 2, "parseint() not evaluated"},
+		{"left-deep binary chain", "X = tostring(" + strings.TrimSuffix(strings.Repeat("1 + ", 100000), " + ") + ")\n", 2, "nested more than 256 levels deep (the expression depth budget)"},
+		{"locals chain", localsChain.String() + "c3000 = \"end\"\nX = local.c0\n", 0, "more than 1000 levels deep (the evaluation depth budget)"},
+		{"long tuple of mixed types where a list is expected", "l = flatten([for i in range(50) : concat(range(1000), [\"x\"])])\nX = join(\",\", local.l)\n", 3, "join() not evaluated: converting 50050 elements of different types"},
+		{"big value compared in a loop", "l = flatten([for i in range(90) : range(1000)])\nX = jsonencode([for i in range(1000) : local.l == local.l])\n", 0, "the module builds more than 32 MiB of values (the evaluation budget)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := "locals {\n" + tt.locals + "}\n" + envFunction("local.X")
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			p := loadGuarded(t, dir, Options{})
+			noInternalErrors(t, p)
+			if v := envValue(t, p, "V0"); v.IsKnown() {
+				t.Errorf("attacked value is known (%d bytes)", len(v.V))
+			}
+			if tt.diag == "" {
+				return
+			}
+			for _, d := range p.Diagnostics {
+				for _, want := range strings.Split(tt.diag, "|") {
+					if strings.Contains(d.Message, want) && (tt.line == 0 || d.Pos.Line == tt.line) && d.Pos.File != "" {
+						return
+					}
+				}
+			}
+			t.Errorf("no diagnostic %q at line %d; got %v", tt.diag, tt.line, p.Diagnostics)
+		})
+	}
+}
+
+// TestSourceNesting checks that source the HCL parser would recurse on
+// without bound is refused with an error at its line, not a fatal stack
+// overflow.
+func TestSourceNesting(t *testing.T) {
+	tests := []struct {
+		name, src, diag string
+		line            int
+	}{
+		{"a million brackets", "locals {\n  x = " + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + "\n}\n", "brackets nested more than 256 deep", 2},
+		{"a million parentheses in a template", "locals {\n  x = \"${" + strings.Repeat("(", 1_000_000) + "1" + strings.Repeat(")", 1_000_000) + "}\"\n}\n", "brackets nested more than 256 deep", 2},
+		{"unary chain", "locals {\n  x = " + strings.Repeat("!", 200_000) + "true\n}\n", "more than 1000 \"!\" or \"-\" in a row", 2},
+		{"conditional chain", "locals {\n  x = " + strings.Repeat("true ? 1 : ", 20_000) + "1\n}\n", "more than 10000 \"?\"", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tt.src+envFunction(`"ok"`)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			p := loadGuarded(t, dir, Options{})
+			noInternalErrors(t, p)
+			if diagAt(p, tt.line, tt.diag) == nil {
+				t.Errorf("no diagnostic %q at line %d: %v", tt.diag, tt.line, p.Diagnostics)
+			}
+		})
+	}
+}
+
+// An ordinary module stays well inside the budget and evaluates as before.
+func TestBudgetLeavesOrdinaryModulesAlone(t *testing.T) {
+	dir := t.TempDir()
+	src := `locals {
+  many = flatten([for i in range(10) : [for j in range(1000) : "x"]])
+  zones = ["a", "b", "c"]
+  subnets = { for i, z in local.zones : z => cidrsubnet("10.0.0.0/16", 8, i) }
+  names = [for i in range(100) : format("fn-%03d", i)]
+  doc = jsonencode({ Statement = [for n in local.names : { Resource = "acs:fc:*:*:functions/${n}" }] })
+}
+` + envFunction(`local.subnets["c"]`, `local.names[99]`, `tostring(length(local.doc) > 1000)`, `replace("a-b-c", "-", "_")`, `tostring(length(join(",", local.many)))`)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := loadGuarded(t, dir, Options{})
+	for _, d := range p.Diagnostics {
+		t.Errorf("unexpected diagnostic %v", d)
+	}
+	for i, want := range []string{"10.0.2.0/24", "fn-099", "true", "a_b_c", "19999"} {
+		if got, _ := envValue(t, p, fmt.Sprintf("V%d", i)).Get(); got != want {
+			t.Errorf("V%d = %q, want %q", i, got, want)
+		}
+	}
+}
