@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 
 	"github.com/fcplan/fcplan/model"
@@ -459,4 +460,19 @@ func nestingProblem(src []byte) (hcl.Pos, string) {
 		}
 	}
 	return hcl.Pos{}, ""
+}
+
+// numberText prints a number. One outside the range fcplan evaluates is
+// printed approximately from its binary exponent: big.Float's own
+// formatting expands every digit of 1e600000000 first, which takes minutes.
+func numberText(f *big.Float) string {
+	if numberProblem(f) == "" {
+		return f.String()
+	}
+	mant := new(big.Float)
+	exp := f.MantExp(mant)
+	m, _ := mant.Float64() // in [0.5, 1)
+	l := math.Log10(math.Abs(m)) + float64(exp)*math.Log10(2)
+	d := math.Floor(l)
+	return fmt.Sprintf("about %.6ge%+d", math.Copysign(math.Pow(10, l-d), m), int64(d))
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/safefile"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -40,7 +41,13 @@ func LoadPlan(path string, data []byte) *model.Project {
 			p.Errorf(model.Pos{File: path}, "internal error while loading Terraform plan: %v", r)
 		}
 	}()
-	_, jn, err := parseJSONFile(path, data)
+	// model/load reads plans through safefile; a caller that passes data
+	// directly gets the same cap.
+	if limit := safefile.Limit(safefile.Plan); int64(len(data)) > limit {
+		p.Errorf(model.Pos{File: path}, "not read: %v", &safefile.TooLargeError{Kind: safefile.Plan, Size: int64(len(data)), Limit: limit})
+		return p
+	}
+	jn, err := jsonPositions(path, data)
 	if err != nil {
 		var je *jsonError
 		if errors.As(err, &je) {

@@ -156,6 +156,10 @@ func scalarText(v cty.Value) (string, bool) {
 		return v.AsString(), true
 	case cty.Number:
 		bf := v.AsBigFloat()
+		if numberProblem(bf) != "" {
+			// 1e600000000 from a plan: printing every digit takes minutes.
+			return numberText(bf), true
+		}
 		if bf.IsInt() {
 			i, _ := bf.Int(nil)
 			return i.String(), true
@@ -238,8 +242,8 @@ func (n *node) int(warn warnFunc) model.Int {
 	}
 	i, acc := f.Int64()
 	if acc != big.Exact || i > 1<<31-1 || i < -(1<<31) {
-		warn(n.pos, "number %s is out of range", f.String())
-		return model.UnknownValue[int](f.String(), n.pos)
+		warn(n.pos, "number %s is out of range", numberText(f))
+		return model.UnknownValue[int](numberText(f), n.pos)
 	}
 	v := model.Known(int(i), n.pos)
 	v.Ref = n.ref
