@@ -151,3 +151,28 @@ func TestBudgetLeavesOrdinaryModulesAlone(t *testing.T) {
 		}
 	}
 }
+
+// An expression HCL cannot evaluate is unknown with an info diagnostic at
+// its line, not silently.
+func TestEvalErrorsAreReported(t *testing.T) {
+	dir := t.TempDir()
+	src := "locals {\n  a = range(100000)\n  b = timestamp()\n  c = format(\"%d\", \"abc\")\n}\n" +
+		envFunction("jsonencode(local.a)", "local.b", "local.c")
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := loadGuarded(t, dir, Options{})
+	for i, want := range []string{
+		`Call to function "range" failed: more than 1024 values were generated`,
+		`There is no function named "timestamp"`,
+		`Call to function "format" failed: unsupported value for "%d"`,
+	} {
+		if envValue(t, p, fmt.Sprintf("V%d", i)).IsKnown() {
+			t.Errorf("V%d is known", i)
+		}
+		d := diagAt(p, 2+i, want)
+		if d == nil || d.Severity != model.DiagInfo || !strings.HasSuffix(d.Message, "; the value is unknown") {
+			t.Errorf("no info %q at line %d: %v", want, 2+i, p.Diagnostics)
+		}
+	}
+}

@@ -197,6 +197,7 @@ func (m *module) eval(expr hcl.Expression, inst *instance) (v cty.Value) {
 	ctx := m.ctxFor(expr, inst)
 	val, diags := expr.Value(ctx)
 	if diags.HasErrors() {
+		m.evalError(r, diags)
 		return cty.DynamicVal
 	}
 	val, _ = val.UnmarkDeep()
@@ -956,4 +957,26 @@ func (m *module) splatNode(e *hclsyntax.SplatExpr, inst *instance, at model.Pos)
 		n.elems = append(n.elems, leaf)
 	}
 	return n
+}
+
+// evalError records, as an info diagnostic, why an expression has no
+// value: an unsupported function, a type error, a function's own error.
+// Terraform would stop there; fcplan goes on with an unknown value, but says
+// so rather than pass it silently.
+func (m *module) evalError(r hcl.Range, diags hcl.Diagnostics) {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		at := r
+		if d.Subject != nil {
+			at = *d.Subject
+		}
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		m.ev.record(m, m.rangePos(at), "eval", model.DiagInfo, "not evaluated: %s; the value is unknown", strings.TrimSuffix(shorten(msg), "."))
+		return
+	}
 }
