@@ -153,10 +153,7 @@ func (ev *evaluator) admit(m *module, r hcl.Range, v cty.Value, forColl bool) ct
 		ev.note(m, r, "size", "not evaluated: %s; the value is unknown", s.problem)
 		return cty.DynamicVal
 	}
-	ev.work += s.bytes + workPerElement*(s.elems+1)
-	if ev.work > maxWork {
-		ev.exhausted = true
-		ev.note(m, r, "work", "evaluation stopped here: the module builds more than %s of values (the evaluation budget); this and every later value is unknown", formatWork(maxWork))
+	if !ev.charge(m, r, s.bytes+workPerElement*(s.elems+1)) {
 		return cty.DynamicVal
 	}
 	if forColl && v.IsKnown() && !v.IsNull() && v.CanIterateElements() {
@@ -167,6 +164,33 @@ func (ev *evaluator) admit(m *module, r hcl.Range, v cty.Value, forColl bool) ct
 		}
 	}
 	return v
+}
+
+// charge counts units of work done at r against the budget; false (with a
+// diagnostic, once) when the budget is spent.
+func (ev *evaluator) charge(m *module, r hcl.Range, units int64) bool {
+	if ev.exhausted {
+		return false
+	}
+	ev.work += units
+	if ev.work > maxWork {
+		ev.exhausted = true
+		ev.note(m, r, "work", "evaluation stopped here: the module builds more than %s of values (the evaluation budget); this and every later value is unknown", formatWork(maxWork))
+		return false
+	}
+	return true
+}
+
+// chargeHere is charge at the innermost expression being evaluated: for
+// work a function does that its value does not show (reading, parsing,
+// walking a directory).
+func (ev *evaluator) chargeHere(units int64) bool {
+	f, ok := ev.here()
+	if !ok {
+		ev.work += units
+		return ev.work <= maxWork
+	}
+	return ev.charge(f.m, f.r, units)
 }
 
 func formatWork(n int64) string { return fmt.Sprintf("%d MiB", n>>20) }

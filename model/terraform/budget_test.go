@@ -176,3 +176,32 @@ func TestEvalErrorsAreReported(t *testing.T) {
 		}
 	}
 }
+
+// Work a file function does counts against the budget: reading or parsing
+// an in-project file a thousand times ends.
+func TestFileWorkIsBudgeted(t *testing.T) {
+	big := strings.Repeat("x", 1<<20)
+	for _, tt := range []struct{ name, expr string }{
+		{"file in a loop", `jsonencode([for i in range(1000) : length(file("big.txt"))])`},
+		{"templatefile in a loop", `jsonencode([for i in range(1000) : length(templatefile("big.txt", {}))])`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "big.txt"), []byte(big), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(envFunction(tt.expr)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			p := loadGuarded(t, dir, Options{})
+			if envValue(t, p, "V0").IsKnown() {
+				t.Error("value is known")
+			}
+			// At the call (line 4), or inside the template it evaluates.
+			if diagAt(p, 4, "the module builds more than 32 MiB of values (the evaluation budget)") == nil &&
+				diagAt(p, 1, "the module builds more than 32 MiB of values (the evaluation budget)") == nil {
+				t.Errorf("no budget diagnostic: %v", p.Diagnostics)
+			}
+		})
+	}
+}

@@ -299,3 +299,24 @@ func TestModuleSourceConfined(t *testing.T) {
 		t.Errorf("no diagnostic: %v", p.Diagnostics)
 	}
 }
+
+// A module installed by terraform init is read from the directory the
+// manifest names, which must be inside the project too.
+func TestInstalledModuleConfined(t *testing.T) {
+	proj, _ := hostileProject(t, map[string]string{
+		"main.tf":                         "module \"ext\" {\n  source = \"acme/fc/alicloud\"\n}\nmodule \"abs\" {\n  source = \"acme/other/alicloud\"\n}\nmodule \"ok\" {\n  source = \"acme/ok/alicloud\"\n}\n",
+		".terraform/modules/modules.json": `{"Modules":[{"Key":"ext","Dir":"../evil"},{"Key":"abs","Dir":"/etc"},{"Key":"ok","Dir":".terraform/modules/ok"}]}`,
+		".terraform/modules/ok/main.tf":   envFunction(`"installed"`),
+		"../evil/main.tf":                 envFunction(`"` + secretText + `"`),
+	})
+	p := loadGuarded(t, proj, Options{})
+	assertNoSecret(t, p)
+	if p.Function("module.ok.alicloud_fcv3_function.f") == nil {
+		t.Errorf("installed module inside the project not loaded: %v", p.Diagnostics)
+	}
+	for _, line := range []int{2, 5} {
+		if diagAt(p, line, "is not loaded: outside the project directory") == nil {
+			t.Errorf("no diagnostic at line %d: %v", line, p.Diagnostics)
+		}
+	}
+}

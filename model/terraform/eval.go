@@ -287,9 +287,13 @@ func (m *module) ctxFor(expr hcl.Expression, inst *instance) *hcl.EvalContext {
 			attrs["*"] = true // whole instance referenced (splat, for, index by expression)
 		}
 	}
-	for typ, names := range resRefs {
+	// Sorted, so that evaluation (and where a budget runs out) does not
+	// depend on map order.
+	for _, typ := range sortedKeys(resRefs) {
+		names := resRefs[typ]
 		obj := map[string]cty.Value{}
-		for name, attrs := range names {
+		for _, name := range sortedKeys(names) {
+			attrs := names[name]
 			def := m.byType[typ][name]
 			if def == nil {
 				obj[name] = cty.DynamicVal
@@ -407,7 +411,7 @@ func (m *module) resourceValue(def *resDef, attrs map[string]bool) cty.Value {
 				names[a] = true
 			}
 		}
-		for a := range names {
+		for _, a := range sortedKeys(names) {
 			if a == "*" || a == "id" {
 				continue
 			}
@@ -979,4 +983,15 @@ func (m *module) evalError(r hcl.Range, diags hcl.Diagnostics) {
 		m.ev.record(m, m.rangePos(at), "eval", model.DiagInfo, "not evaluated: %s; the value is unknown", strings.TrimSuffix(shorten(msg), "."))
 		return
 	}
+}
+
+// sortedKeys returns m's keys in order, for evaluation that must not depend
+// on map order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

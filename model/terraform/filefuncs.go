@@ -96,6 +96,10 @@ func (m *module) readConfined(fn, p string) ([]byte, bool) {
 		m.fileNote(fn, p, accessReason(p, err))
 		return nil, false
 	}
+	// Reading counts against the budget, so file("big") in a loop ends.
+	if !m.ev.chargeHere(int64(len(b))) {
+		return nil, false
+	}
 	return b, true
 }
 
@@ -244,6 +248,9 @@ func (m *module) filesetFunc() function.Function {
 				}
 				return nil
 			})
+			if !m.ev.chargeHere(workPerElement * int64(visited)) {
+				return unknown, nil
+			}
 			if errors.Is(err, errTooManyEntries) {
 				m.fileNote("fileset", base, "the directory has more than "+strconv.Itoa(maxFilesetEntries)+" entries")
 				return unknown, nil
@@ -341,6 +348,10 @@ func (m *module) templateFileFunc() function.Function {
 			name := p
 			if !filepath.IsAbs(name) {
 				name = filepath.Join(m.dir, p)
+			}
+			// Parsing costs more than reading: count it again, eightfold.
+			if !m.ev.chargeHere(8 * int64(len(b))) {
+				return unknown, nil
 			}
 			if at, problem := nestingProblem(b); problem != "" {
 				m.ev.record(m, pos(at, name), "template:"+name, model.DiagWarning, "template not evaluated: %s; the value is unknown", problem)

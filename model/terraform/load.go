@@ -411,7 +411,7 @@ func (m *module) setVariables(opts Options) {
 	given := map[string]cty.Value{}
 	givenAt := map[string]model.Pos{}
 	if m.parent != nil {
-		for name := range m.varDecls {
+		for _, name := range sortedKeys(m.varDecls) {
 			if in := m.inputs[name]; in != nil {
 				given[name] = m.parent.eval(in.Expr, nil)
 				givenAt[name] = m.rangePos(in.SrcRange)
@@ -462,7 +462,8 @@ func (m *module) setVariables(opts Options) {
 // finishVariables applies defaults and type constraints.
 func (m *module) finishVariables(given map[string]cty.Value, givenAt map[string]model.Pos) {
 	obj := map[string]cty.Value{}
-	for name, b := range m.varDecls {
+	for _, name := range sortedKeys(m.varDecls) {
+		b := m.varDecls[name]
 		v, ok := given[name]
 		if !ok {
 			v = cty.DynamicVal
@@ -525,7 +526,8 @@ func (m *module) readVarFile(path string, confined bool, at map[string]model.Pos
 	}
 	attrs, diags := f.Body.JustAttributes()
 	m.addHCLDiags(diags, path)
-	for name, a := range attrs {
+	for _, name := range sortedKeys(attrs) {
+		a := attrs[name]
 		v, d := a.Expr.Value(nil)
 		if d.HasErrors() {
 			m.addHCLDiags(d, path)
