@@ -439,8 +439,8 @@ func (m *module) instrument(e hclsyntax.Expression, depth int, wrap bool) hclsyn
 // file of a million "[" overflows the stack, which no recover() catches.
 const (
 	maxSourceNesting = 256
-	maxUnaryRun      = 1000
-	maxConditionals  = 10000
+	maxUnaryRun      = 5000
+	maxConditionals  = 50000
 )
 
 // nestingProblem scans HCL source for nesting the parser could not survive

@@ -109,8 +109,8 @@ func TestSourceNesting(t *testing.T) {
 	}{
 		{"a million brackets", "locals {\n  x = " + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + "\n}\n", "brackets nested more than 256 deep", 2},
 		{"a million parentheses in a template", "locals {\n  x = \"${" + strings.Repeat("(", 1_000_000) + "1" + strings.Repeat(")", 1_000_000) + "}\"\n}\n", "brackets nested more than 256 deep", 2},
-		{"unary chain", "locals {\n  x = " + strings.Repeat("!", 200_000) + "true\n}\n", "more than 1000 \"!\" or \"-\" in a row", 2},
-		{"conditional chain", "locals {\n  x = " + strings.Repeat("true ? 1 : ", 20_000) + "1\n}\n", "more than 10000 \"?\"", 2},
+		{"unary chain", "locals {\n  x = " + strings.Repeat("!", 200_000) + "true\n}\n", "more than 5000 \"!\" or \"-\" in a row", 2},
+		{"conditional chain", "locals {\n  x = " + strings.Repeat("true ? 1 : ", 60_000) + "1\n}\n", "more than 50000 \"?\"", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
