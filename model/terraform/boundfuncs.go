@@ -33,6 +33,8 @@ const (
 	maxRegexPattern = 4096
 	// maxQuadratic bounds n*n for functions that compare every pair.
 	maxQuadratic = 10_000_000
+	// maxRange is Terraform's own limit on range().
+	maxRange = 1024
 	// maxJSONNesting bounds jsondecode's input nesting.
 	maxJSONNesting = 256
 )
@@ -267,9 +269,11 @@ func checkRange(args []cty.Value) string {
 	if !ok || step == 0 {
 		return ""
 	}
+	// cty (as Terraform) fails past 1024 elements, after building them:
+	// refuse before.
 	n := (limit - start) / step
-	if n > maxElements || n != n {
-		return fmt.Sprintf("range would have %.0f elements, more than %d", n, maxElements)
+	if n > maxRange || n != n {
+		return fmt.Sprintf("range would have %.0f elements, more than Terraform's %d", n, maxRange)
 	}
 	return ""
 }

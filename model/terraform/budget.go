@@ -6,6 +6,7 @@ import (
 	"math/big"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -297,6 +298,8 @@ func (g *guarded) Value(ctx *hcl.EvalContext) (v cty.Value, diags hcl.Diagnostic
 	defer ev.leave()
 	v, diags = g.inner.Value(ctx)
 	if diags.HasErrors() {
+		// An error costs its evaluation too: a loop of failing calls ends.
+		ev.charge(g.m, r, workPerElement)
 		return v, diags
 	}
 	return ev.admit(g.m, r, v, g.forColl), diags
@@ -443,16 +446,37 @@ const (
 	maxConditionals  = 50000
 )
 
-// nestingProblem scans HCL source for nesting the parser could not survive
-// and returns where and why, or "". It counts brackets anywhere (also inside
+// bytesPerToken is what HCL's parser holds per token while it parses
+// (measured: 2.6 MB of "aN = local.aM" lines, 1.2 M tokens, 450 MB).
+const bytesPerToken = 375
+
+// maxTokens bounds the tokens of one file: the Config cap divided by 16, one
+// million by default, about 375 MB while parsing. Real .tf files have about
+// six bytes per token; --max-input config=SIZE raises both.
+func maxTokens() int64 { return safefile.Limit(safefile.Config) / 16 }
+
+// nestingProblem scans HCL source for what the parser could not survive and
+// returns where and why, or "". It counts brackets anywhere (also inside
 // strings and comments, which only makes it stricter on text with hundreds of
-// unbalanced brackets), runs of "!" and "-", and "?".
+// unbalanced brackets), runs of "!" and "-", "?", and tokens (roughly: words
+// and punctuation).
 func nestingProblem(src []byte) (hcl.Pos, string) {
 	depth, run, questions := 0, 0, 0
+	tokens, limit := int64(0), maxTokens()
+	inWord := false
 	line, col := 1, 0
 	at := func() hcl.Pos { return hcl.Pos{Line: line, Column: col} }
 	for _, c := range src {
 		col++
+		word := c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80
+		switch {
+		case word && !inWord, !word && c != ' ' && c != '\t' && c != '\r':
+			tokens++
+			if tokens > limit {
+				return at(), fmt.Sprintf("more than %d tokens in one file; parsing needs about %d bytes per token (raise the limit, one token per 16 bytes, with --max-input config=SIZE)", limit, bytesPerToken)
+			}
+		}
+		inWord = word
 		switch c {
 		case '(', '[', '{':
 			depth++

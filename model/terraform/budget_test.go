@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/safefile"
 )
 
 // loadGuarded loads dir, failing the test if the loader does not return
@@ -70,6 +71,7 @@ func TestBudgetAttacks(t *testing.T) {
 		{"left-deep binary chain", "X = tostring(" + strings.TrimSuffix(strings.Repeat("1 + ", 100000), " + ") + ")\n", 2, "nested more than 256 levels deep (the expression depth budget)"},
 		{"locals chain", localsChain.String() + "c3000 = \"end\"\nX = local.c0\n", 0, "more than 1000 levels deep (the evaluation depth budget)"},
 		{"long tuple of mixed types where a list is expected", "l = flatten([for i in range(50) : concat(range(1000), [\"x\"])])\nX = join(\",\", local.l)\n", 3, "join() not evaluated: converting 50050 elements of different types"},
+		{"failing calls in a loop", "X = jsonencode([for i in range(1000) : [for j in range(200) : range(5000)]])\n", 2, "range() not evaluated: range would have 5000 elements, more than Terraform's 1024"},
 		{"big value compared in a loop", "l = flatten([for i in range(90) : range(1000)])\nX = jsonencode([for i in range(1000) : local.l == local.l])\n", 0, "the module builds more than 32 MiB of values (the evaluation budget)"},
 	}
 	for _, tt := range tests {
@@ -110,6 +112,7 @@ func TestSourceNesting(t *testing.T) {
 		{"a million brackets", "locals {\n  x = " + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + "\n}\n", "brackets nested more than 256 deep", 2},
 		{"a million parentheses in a template", "locals {\n  x = \"${" + strings.Repeat("(", 1_000_000) + "1" + strings.Repeat(")", 1_000_000) + "}\"\n}\n", "brackets nested more than 256 deep", 2},
 		{"unary chain", "locals {\n  x = " + strings.Repeat("!", 200_000) + "true\n}\n", "more than 5000 \"!\" or \"-\" in a row", 2},
+		{"a million tokens", "locals {\n  x = [" + strings.Repeat("1,", 600_000) + "]\n}\n", "more than 1048576 tokens in one file", 2},
 		{"conditional chain", "locals {\n  x = " + strings.Repeat("true ? 1 : ", 60_000) + "1\n}\n", "more than 50000 \"?\"", 2},
 	}
 	for _, tt := range tests {
@@ -163,7 +166,7 @@ func TestEvalErrorsAreReported(t *testing.T) {
 	}
 	p := loadGuarded(t, dir, Options{})
 	for i, want := range []string{
-		`Call to function "range" failed: more than 1024 values were generated`,
+		`range() not evaluated: range would have 100000 elements, more than Terraform's 1024`,
 		`There is no function named "timestamp"`,
 		`Call to function "format" failed: unsupported value for "%d"`,
 	} {
@@ -171,7 +174,7 @@ func TestEvalErrorsAreReported(t *testing.T) {
 			t.Errorf("V%d is known", i)
 		}
 		d := diagAt(p, 2+i, want)
-		if d == nil || d.Severity != model.DiagInfo || !strings.HasSuffix(d.Message, "; the value is unknown") {
+		if d == nil || !strings.HasSuffix(d.Message, "; the value is unknown") {
 			t.Errorf("no info %q at line %d: %v", want, 2+i, p.Diagnostics)
 		}
 	}
@@ -203,5 +206,21 @@ func TestFileWorkIsBudgeted(t *testing.T) {
 				t.Errorf("no budget diagnostic: %v", p.Diagnostics)
 			}
 		})
+	}
+}
+
+// The token limit follows the Config cap, so --max-input config= moves it.
+func TestTokenLimitFollowsConfigCap(t *testing.T) {
+	old := safefile.Limit(safefile.Config)
+	t.Cleanup(func() { _ = safefile.SetLimit(safefile.Config, old) })
+	src := []byte("x = [" + strings.Repeat("1,", 50_000) + "]\n")
+	if _, problem := nestingProblem(src); problem != "" {
+		t.Fatalf("100k tokens refused under the default cap: %s", problem)
+	}
+	if err := safefile.SetLimit(safefile.Config, 1<<20); err != nil {
+		t.Fatal(err)
+	}
+	if at, problem := nestingProblem(src); !strings.Contains(problem, "more than 65536 tokens in one file") || at.Line != 1 {
+		t.Errorf("1 MiB cap: %v %q", at, problem)
 	}
 }

@@ -198,6 +198,7 @@ func (m *module) eval(expr hcl.Expression, inst *instance) (v cty.Value) {
 	val, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		m.evalError(r, diags)
+		ev.charge(m, r, workPerElement)
 		return cty.DynamicVal
 	}
 	val, _ = val.UnmarkDeep()
