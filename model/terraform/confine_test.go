@@ -111,6 +111,15 @@ func TestFileFunctionsConfined(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(proj, "conf", "fifo"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Symlinks out of the project to a file that does not exist, directly
+	// and through a directory: the answer must not differ from an existing
+	// target's, or the output would say what exists outside.
+	if err := os.Symlink(outside+".missing", filepath.Join(proj, "conf", "dangling.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Dir(outside), filepath.Join(proj, "up")); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		expr  string
 		want  string // known value, or "" for unknown
@@ -137,6 +146,11 @@ func TestFileFunctionsConfined(t *testing.T) {
 		{`tostring(fileexists("conf/missing"))`, "false", true, ""},
 		{`tostring(fileexists("../secret.txt"))`, "", false, `fileexists("../secret.txt"): not read: outside the project directory`},
 		{`tostring(fileexists("/etc/passwd"))`, "", false, "outside the project directory"},
+		{`tostring(fileexists("conf/link.txt"))`, "", false, `fileexists("conf/link.txt"): not read: outside the project directory (through a symlink)`},
+		{`tostring(fileexists("conf/dangling.txt"))`, "", false, `fileexists("conf/dangling.txt"): not read: outside the project directory (through a symlink)`},
+		{`tostring(fileexists("up/secret.txt"))`, "", false, `fileexists("up/secret.txt"): not read: outside the project directory (through a symlink)`},
+		{`tostring(fileexists("up/missing.txt"))`, "", false, `fileexists("up/missing.txt"): not read: outside the project directory (through a symlink)`},
+		{`file("conf/dangling.txt")`, "", false, `file("conf/dangling.txt"): not read: outside the project directory (through a symlink)`},
 		{`join(",", fileset("files", "**/*.json"))`, "a.json,b/c.json", true, ""},
 		{`join(",", fileset("files", "{a,b/d}.*"))`, "a.json,b/d.txt", true, ""},
 		{`join(",", fileset("..", "*"))`, "", false, `fileset(".."): not read: outside the project directory`},
@@ -218,6 +232,7 @@ func TestDiscoveredFilesConfined(t *testing.T) {
 		{"auto.tfvars out of the project", "x.auto.tfvars", func(o string) string { return o }, "outside the project directory (through a symlink)"},
 		{"tfvars.json to /proc", "terraform.tfvars.json", func(string) string { return "/proc/self/environ" }, "outside the project directory"},
 		{".tf out of the project", "evil.tf", func(o string) string { return o }, "outside the project directory (through a symlink)"},
+		{"tfvars to a missing file out of the project", "terraform.tfvars", func(o string) string { return o + ".missing" }, "outside the project directory (through a symlink)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash"
 	"io/fs"
 	"os"
@@ -86,7 +87,7 @@ func (m *module) fileNote(fn, p, reason string) {
 // readConfined reads the file a module names for function fn, or records why
 // not and returns ok false.
 func (m *module) readConfined(fn, p string) ([]byte, bool) {
-	real, err := safefile.Confine(m.ev.root, m.dir, p)
+	real, err := m.confine(p)
 	if err != nil {
 		m.fileNote(fn, p, accessReason(p, err))
 		return nil, false
@@ -103,11 +104,73 @@ func (m *module) readConfined(fn, p string) ([]byte, bool) {
 	return b, true
 }
 
+// errDanglingLink stands for a missing file reached through a symlink: it is
+// reported as outside the project, the way an existing file behind the same
+// symlink is, so that a pull request cannot learn from fcplan's output
+// whether a file exists outside the project.
+var errDanglingLink = fmt.Errorf("%w (through a symlink)", safefile.ErrOutside)
+
+// confine is confineIn against the project root and the module's directory.
+func (m *module) confine(p string) (string, error) { return confineIn(m.ev.root, m.dir, p) }
+
+// confineIn is safefile.Confine with a missing file behind a symlink
+// reported as outside.
+func confineIn(root, base, p string) (string, error) {
+	real, err := safefile.Confine(root, base, p)
+	if errors.Is(err, fs.ErrNotExist) && throughSymlink(root, base, p) {
+		return "", errDanglingLink
+	}
+	return real, err
+}
+
+// readIn reads p (relative to base) if it is a regular file inside root
+// within kind's cap.
+func readIn(root, base, p string, kind safefile.Kind) ([]byte, error) {
+	real, err := confineIn(root, base, p)
+	if err != nil {
+		return nil, err
+	}
+	return safefile.Read(real, kind)
+}
+
+// throughSymlink reports whether a path component below root on the way to
+// p (relative to base) is a symlink.
+func throughSymlink(root, base, p string) bool {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(base, p)
+	}
+	absRoot, err1 := filepath.Abs(root)
+	absP, err2 := filepath.Abs(p)
+	if err1 != nil || err2 != nil {
+		return true
+	}
+	rel, err := filepath.Rel(absRoot, absP)
+	if err != nil {
+		return true
+	}
+	cur := absRoot
+	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+		cur = filepath.Join(cur, part)
+		st, err := os.Lstat(cur)
+		if err != nil {
+			return false
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // accessReason says in a few words why a path was not read, without
 // repeating the path.
 func accessReason(p string, err error) string {
 	switch {
 	case errors.Is(err, safefile.ErrOutside):
+		if strings.Contains(err.Error(), "(through a symlink)") {
+			// The same words whether or not the target exists.
+			return "outside the project directory (through a symlink)"
+		}
 		return strings.TrimPrefix(err.Error(), p+": ")
 	case errors.Is(err, fs.ErrNotExist):
 		return "no such file in the project"
@@ -165,7 +228,7 @@ func (m *module) fileExistsFunc() function.Function {
 		Type:   function.StaticReturnType(cty.Bool),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			p := args[0].AsString()
-			real, err := safefile.Confine(m.ev.root, m.dir, p)
+			real, err := m.confine(p)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				// Confine checks the lexical path first, so a missing file
@@ -204,7 +267,7 @@ func (m *module) filesetFunc() function.Function {
 				m.fileNote("fileset", base, "the pattern has too many {a,b} alternatives")
 				return unknown, nil
 			}
-			real, err := safefile.Confine(m.ev.root, m.dir, base)
+			real, err := m.confine(base)
 			if err != nil {
 				m.fileNote("fileset", base, accessReason(base, err))
 				return unknown, nil

@@ -99,7 +99,7 @@ func readTFDir(p *model.Project, root, dir string, at model.Pos) (srcs []source,
 	}
 	for _, n := range names {
 		path := filepath.Join(dir, n)
-		src, err := safefile.ReadConfined(root, dir, n, safefile.Config)
+		src, err := readIn(root, dir, n, safefile.Config)
 		if err != nil {
 			p.Errorf(model.Pos{File: path}, "not read: %s", accessReason(n, err))
 			continue
@@ -234,7 +234,7 @@ func (m *module) loadChildren() {
 			m.p.Infof(at, "module %q comes from %s, which is not installed (run terraform init) and fcplan does not download: its resources are not loaded (use a plan from terraform show -json to see them)", name, source)
 			continue
 		}
-		if _, err := safefile.Confine(m.ev.root, ".", dir); err != nil {
+		if _, err := confineIn(m.ev.root, ".", dir); err != nil {
 			m.p.Warnf(at, "module %q: %s is not loaded: %s; its resources are missing and its outputs are unknown", name, source, accessReason(dir, err))
 			continue
 		}
@@ -281,7 +281,7 @@ func (m *module) installed(key string) string {
 				Dir string `json:"Dir"`
 			} `json:"Modules"`
 		}
-		b, err := safefile.ReadConfined(m.ev.root, m.dir, filepath.Join(".terraform", "modules", "modules.json"), safefile.Config)
+		b, err := readIn(m.ev.root, m.dir, filepath.Join(".terraform", "modules", "modules.json"), safefile.Config)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			m.p.Warnf(model.Pos{File: filepath.Join(m.dir, ".terraform", "modules", "modules.json")}, "installed modules not read: %s", accessReason("", err))
 		}
@@ -500,7 +500,7 @@ func (m *module) readVarFile(path string, confined bool, at map[string]model.Pos
 	var src []byte
 	var err error
 	if confined {
-		src, err = safefile.ReadConfined(m.ev.root, m.dir, filepath.Base(path), safefile.Config)
+		src, err = readIn(m.ev.root, m.dir, filepath.Base(path), safefile.Config)
 	} else {
 		src, err = safefile.Read(path, safefile.Config)
 	}
