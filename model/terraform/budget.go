@@ -53,6 +53,7 @@ type evaluator struct {
 
 	work      int64
 	forIters  int64
+	modules   int
 	depth     int
 	exhausted bool
 	// frames are the expressions being evaluated, innermost last: a

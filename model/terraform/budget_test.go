@@ -224,3 +224,38 @@ func TestTokenLimitFollowsConfigCap(t *testing.T) {
 		t.Errorf("1 MiB cap: %v %q", at, problem)
 	}
 }
+
+// A module that calls a module 100 times, which calls another 100 times,
+// eight deep, would be 10^16 loads: the loader stops at the module budget.
+func TestModuleFanOut(t *testing.T) {
+	dir := t.TempDir()
+	var calls strings.Builder
+	for i := 0; i < 100; i++ {
+		fmt.Fprintf(&calls, "module \"m%d\" {\n  source = \"./m\"\n}\n", i)
+	}
+	for _, sub := range []string{"", "m", "m/m", "m/m/m", "m/m/m/m"} {
+		d := filepath.Join(dir, sub)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		src := calls.String() + envFunction(`"x"`)
+		if sub == "m/m/m/m" {
+			src = envFunction(`"leaf"`)
+		}
+		if err := os.WriteFile(filepath.Join(d, "main.tf"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := loadGuarded(t, dir, Options{})
+	noInternalErrors(t, p)
+	if len(p.Functions) > maxModules+1 {
+		t.Errorf("%d functions loaded, more than the module budget allows", len(p.Functions))
+	}
+	found := false
+	for _, d := range p.Diagnostics {
+		found = found || strings.Contains(d.Message, "loads more than 500 modules (the module budget)")
+	}
+	if !found {
+		t.Errorf("no module budget diagnostic among %d", len(p.Diagnostics))
+	}
+}

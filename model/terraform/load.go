@@ -204,6 +204,9 @@ func (m *module) mapAll(a *assembler) {
 // maxModuleDepth bounds module nesting (and cycles such as source = "./").
 const maxModuleDepth = 8
 
+// maxModules bounds the child modules one configuration loads in all.
+const maxModules = 500
+
 // loadChildren loads the local modules (source = "./..." or "../...") the
 // module calls. Their resources are keyed module.NAME.type.name, their
 // variables take the call's arguments, and a variable passed through keeps
@@ -242,8 +245,24 @@ func (m *module) loadChildren() {
 			m.p.Warnf(at, "module %q: %s is nested too deeply or calls itself; not loaded", name, source)
 			continue
 		}
+		// Modules may call one module many times, each calling another
+		// many times: without a count, eight levels of 100 calls would load
+		// 10^16 modules.
+		m.ev.modules++
+		if m.ev.modules > maxModules {
+			m.ev.note(m, srcAttr.SrcRange, "modules", "module %q not loaded: the configuration loads more than %d modules (the module budget); its resources are missing and its outputs are unknown", name, maxModules)
+			continue
+		}
 		srcs, ok := readTFDir(m.p, m.ev.root, dir, at)
 		if !ok {
+			continue
+		}
+		size := int64(0)
+		for _, s := range srcs {
+			size += int64(len(s.data))
+		}
+		// Parsing a module's files is work, like building values.
+		if !m.ev.charge(m, srcAttr.SrcRange, size) {
 			continue
 		}
 		child := newModule(dir, m.p)
