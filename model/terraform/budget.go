@@ -25,7 +25,7 @@ const (
 	maxElements = 100_000
 	// maxForIterations bounds the iterations of every for expression of a
 	// module tree together.
-	maxForIterations = 200_000
+	maxForIterations = 100_000
 	// maxWork bounds the total size of every value built while a module tree
 	// is evaluated: string bytes plus workPerElement per element.
 	maxWork        = 32 << 20
@@ -159,13 +159,23 @@ func (ev *evaluator) admit(m *module, r hcl.Range, v cty.Value, forColl bool) ct
 		return cty.DynamicVal
 	}
 	if forColl && v.IsKnown() && !v.IsNull() && v.CanIterateElements() {
-		ev.forIters += int64(v.LengthInt())
-		if ev.forIters > maxForIterations {
-			ev.note(m, r, "for", "for expression not evaluated: the module's for expressions iterate more than %d times (the iteration budget); the value is unknown", maxForIterations)
+		if !ev.iterate(m, r, v.LengthInt(), "for expression not evaluated") {
 			return cty.DynamicVal
 		}
 	}
 	return v
+}
+
+// iterate counts n iterations at r (of a for expression, or instances of a
+// counted resource or dynamic block) against the iteration budget; false,
+// with a diagnostic starting with what, when it is spent.
+func (ev *evaluator) iterate(m *module, r hcl.Range, n int, what string) bool {
+	ev.forIters += int64(n)
+	if ev.forIters > maxForIterations {
+		ev.note(m, r, "for", "%s: the module's for expressions, count, for_each and dynamic blocks iterate more than %d times (the iteration budget); the value is unknown", what, maxForIterations)
+		return false
+	}
+	return true
 }
 
 // charge counts units of work done at r against the budget; false (with a
@@ -290,7 +300,7 @@ func (g *guarded) Value(ctx *hcl.EvalContext) (v cty.Value, diags hcl.Diagnostic
 	r := g.inner.Range()
 	if g.forColl && ev.forIters > maxForIterations {
 		// Spent: do not build the collection only to refuse it.
-		ev.note(g.m, r, "for", "for expression not evaluated: the module's for expressions iterate more than %d times (the iteration budget); the value is unknown", maxForIterations)
+		ev.iterate(g.m, r, 0, "for expression not evaluated")
 		return cty.DynamicVal, nil
 	}
 	if !ev.enter(g.m, r) {

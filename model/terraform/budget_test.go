@@ -53,7 +53,7 @@ func TestBudgetAttacks(t *testing.T) {
 	}{
 		{"join repeats the previous local 8 times, 10 deep", joinChain.String() + "X = local.a10\n", 0, "join() not evaluated: its arguments hold 16.0 MiB of text|the module builds more than 32 MiB of values (the evaluation budget)"},
 		{"for repeats the previous local 8 times, 10 deep", forChain.String() + "X = jsonencode(local.a10)\n", 0, "more than 100000 elements in one value|the module builds more than 32 MiB of values (the evaluation budget)"},
-		{"three nested for over range(1000)", "X = jsonencode([for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]])\n", 2, "iterate more than 200000 times (the iteration budget)|the module builds more than 32 MiB of values (the evaluation budget)"},
+		{"three nested for over range(1000)", "X = jsonencode([for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]])\n", 2, "iterate more than 100000 times (the iteration budget)|the module builds more than 32 MiB of values (the evaluation budget)"},
 		{"format width", "X = format(\"%1000000000d\", 1)\n", 2, "format() not evaluated: the result would be over 4.0 MiB"},
 		{"huge number literal printed", "X = \"${1e600000000}\"\n", 2, "binary exponent"},
 		{"number string formatted", "X = format(\"%f\", \"1e600000000\")\n", 2, "format() not evaluated: a number with a binary exponent"},
@@ -257,5 +257,51 @@ func TestModuleFanOut(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no module budget diagnostic among %d", len(p.Diagnostics))
+	}
+}
+
+// count, for_each and dynamic blocks iterate too: nested dynamic blocks of
+// 256 elements each would build 256^3 blocks.
+func TestExpansionIsBudgeted(t *testing.T) {
+	nested := `resource "alicloud_ram_role" "r" {
+  dynamic "a" {
+    for_each = range(256)
+    content {
+      dynamic "b" {
+        for_each = range(256)
+        content {
+          dynamic "c" {
+            for_each = range(256)
+            content { x = c.value }
+          }
+        }
+      }
+    }
+  }
+}
+`
+	var counted strings.Builder
+	for i := 0; i < 1000; i++ {
+		fmt.Fprintf(&counted, "resource \"alicloud_vswitch\" \"s%d\" {\n  count = 256\n  cidr_block = \"10.0.0.0/24\"\n}\n", i)
+	}
+	for _, tt := range []struct{ name, src, diag string }{
+		{"nested dynamic blocks", nested, "dynamic block not expanded: the module's for expressions, count, for_each and dynamic blocks iterate more than 100000 times"},
+		{"many counted resources", counted.String(), "count not expanded: the module's for expressions, count, for_each and dynamic blocks iterate more than 100000 times"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tt.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			p := loadGuarded(t, dir, Options{})
+			noInternalErrors(t, p)
+			found := false
+			for _, d := range p.Diagnostics {
+				found = found || (strings.Contains(d.Message, tt.diag) && d.Pos.Line > 0)
+			}
+			if !found {
+				t.Errorf("no diagnostic %q: %v", tt.diag, p.Diagnostics[:min(5, len(p.Diagnostics))])
+			}
+		})
 	}
 }

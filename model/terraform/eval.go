@@ -494,6 +494,10 @@ func (m *module) expand(def *resDef) []*instance {
 			m.p.Warnf(m.rangePos(c.Expr.Range()), "count = %d: only the first %d instances of %s are loaded", n, maxInstances, def.addr)
 			n = maxInstances
 		}
+		if !m.ev.iterate(m, c.Expr.Range(), n, "count not expanded") {
+			def.instances = []*instance{{res: def, key: def.addr, count: cty.UnknownVal(cty.Number)}}
+			return def.instances
+		}
 		def.mode = "count"
 		for i := 0; i < n; i++ {
 			def.instances = append(def.instances, &instance{res: def, key: fmt.Sprintf("%s[%d]", def.addr, i), count: cty.NumberIntVal(int64(i))})
@@ -528,6 +532,10 @@ func (m *module) expand(def *resDef) []*instance {
 		if len(items) > maxInstances {
 			m.p.Warnf(m.rangePos(fe.Expr.Range()), "for_each has %d elements: only the first %d instances of %s are loaded", len(items), maxInstances, def.addr)
 			items = items[:maxInstances]
+		}
+		if !m.ev.iterate(m, fe.Expr.Range(), len(items), "for_each not expanded") {
+			def.instances = []*instance{{res: def, key: def.addr, eachK: cty.UnknownVal(cty.String), eachV: cty.DynamicVal}}
+			return def.instances
 		}
 		def.mode = "for_each"
 		for _, it := range items {
@@ -886,7 +894,8 @@ func (m *module) dynamicBlocks(b *hclsyntax.Block, inst *instance) []*node {
 	if fe != nil {
 		v = m.eval(fe.Expr, inst)
 	}
-	if fe == nil || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) || v.LengthInt() > maxInstances {
+	if fe == nil || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) || v.LengthInt() > maxInstances ||
+		!m.ev.iterate(m, fe.Expr.Range(), v.LengthInt(), "dynamic block not expanded") {
 		return []*node{m.withScope(iter, cty.DynamicVal, func() *node { return m.blockNode(content, inst, at) })}
 	}
 	var out []*node
