@@ -305,3 +305,22 @@ func TestExpansionIsBudgeted(t *testing.T) {
 		})
 	}
 }
+
+// A policy held in a string is indexed with positions only up to 1 MiB.
+func TestEmbeddedDocumentCap(t *testing.T) {
+	dir := t.TempDir()
+	doc := `{"Statement":[` + strings.Repeat(`{"Effect":"Allow"},`, 1<<16) + `{"Effect":"Allow"}]}`
+	files := map[string]string{
+		"big.json": doc,
+		"main.tf":  "resource \"alicloud_ram_policy\" \"p\" {\n  policy_name = \"p\"\n  policy_document = file(\"big.json\")\n}\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := loadGuarded(t, dir, Options{})
+	if d := diagAt(p, 3, "policy document of alicloud_ram_policy.p is not read: the document is 1.2 MiB, over the 1.0 MiB"); d == nil {
+		t.Errorf("no diagnostic: %v", p.Diagnostics)
+	}
+}
