@@ -161,8 +161,8 @@ func TestLoadPlanHostile(t *testing.T) {
 				t.Fatal("LoadPlan did not return within 20 s")
 			}
 			noInternalErrors(t, p)
-			if IsPlan([]byte(tt.data)) && strings.HasPrefix(tt.data, "[") {
-				t.Error("IsPlan accepted a bare array")
+			if isPlan := IsPlan([]byte(tt.data)); isPlan != strings.HasPrefix(tt.data, "{") {
+				t.Errorf("IsPlan = %v: a hostile plan must reach LoadPlan (and its error), a bare array must not", isPlan)
 			}
 			if d := diagAt(p, tt.line, tt.diag); d == nil {
 				t.Errorf("no diagnostic %q at line %d: %v", tt.diag, tt.line, p.Diagnostics)
