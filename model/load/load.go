@@ -80,7 +80,10 @@ func Paths(paths []string, opts Options) *model.Project {
 		}
 		sort.Strings(files)
 		for _, f := range files {
-			jobs = append(jobs, plan(p, root, f, false, seenTF)...)
+			for _, j := range plan(p, root, f, false, seenTF) {
+				j.root = root // paths a module names stay inside what the user named
+				jobs = append(jobs, j)
+			}
 		}
 	}
 	// Units are independent until linking: load them on every core and
@@ -119,12 +122,15 @@ type job struct {
 	kind string // "tf", "plan" or "syaml"
 	path string
 	data []byte // the file's text, read for detection (plan, syaml)
+	root string // the directory the user named, which confines a module's paths
 }
 
 func (j job) load(opts Options) *model.Project {
 	switch j.kind {
 	case "tf":
-		return unit(terraform.LoadDir(j.path, opts.Terraform), j.path)
+		tf := opts.Terraform
+		tf.Root = j.root
+		return unit(terraform.LoadDir(j.path, tf), j.path)
 	case "plan":
 		return unit(terraform.LoadPlan(j.path, j.data), j.path)
 	case "syaml":

@@ -27,6 +27,19 @@
 // (`alicloud_ram_role.r.role_name`), its value is resolved and the Ref is
 // kept.
 //
+// # Untrusted input
+//
+// A configuration may come from an attacker's pull request. Every path it
+// names (the .tf files themselves, terraform.tfvars and *.auto.tfvars, local
+// and installed module sources, and the arguments of file, templatefile,
+// filebase64, fileset, filemd5, filesha*, fileexists) is read only when it
+// is a regular file inside the project root (Options.Root: the directory the
+// user named) after symlinks are resolved, never under /proc, /dev or /sys;
+// otherwise the value is unknown with a diagnostic at the call. abspath and
+// pathexpand("~") are unknown. Evaluation is budgeted (budget.go): string
+// and collection sizes, for-expression iterations, total work, and nesting;
+// past a budget the value is unknown with a warning naming it.
+//
 // # Positions
 //
 // Every value carries the file, line and column of the attribute (or list

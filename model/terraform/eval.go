@@ -55,6 +55,9 @@ type module struct {
 	// lines maps the lines of translated .tf.json files back to the JSON,
 	// by file name; shared by the whole module tree.
 	lines map[string][]model.Pos
+	// ev holds the project root and the evaluation budget; shared by the
+	// whole module tree.
+	ev *evaluator
 }
 
 type evalState int
@@ -101,18 +104,22 @@ type attrMemo struct {
 	val   cty.Value
 }
 
+// newModule starts a root module whose project root is its own directory;
+// loadSources and loadChildren set the root and share the evaluator.
 func newModule(dir string, p *model.Project) *module {
-	return &module{
+	m := &module{
 		dir:      dir,
 		src:      map[string][]byte{},
-		funcs:    functions(dir),
 		p:        p,
+		ev:       newEvaluator(dir),
 		varDecls: map[string]*hclsyntax.Block{},
 		locals:   map[string]*localDef{},
 		byType:   map[string]map[string]*resDef{},
 		outputs:  map[string]*localDef{},
 		data:     map[string]*hclsyntax.Block{},
 	}
+	m.funcs = functions(m)
+	return m
 }
 
 // pos converts an HCL position to a model position.
@@ -169,19 +176,33 @@ func isReservedRoot(name string) bool {
 
 // eval evaluates expr for inst (nil outside resources). Errors, unknown
 // functions and panics inside functions all give an unknown value.
+//
+// Evaluation is budgeted (see budget.go): past a limit the value is unknown
+// and a diagnostic says which limit.
 func (m *module) eval(expr hcl.Expression, inst *instance) (v cty.Value) {
+	ev := m.ev
+	r := expr.Range()
+	if !ev.enter(m, r) {
+		return cty.DynamicVal
+	}
+	depth, frames := ev.depth, len(ev.frames)
 	defer func() {
-		if r := recover(); r != nil {
+		if rec := recover(); rec != nil {
 			v = cty.DynamicVal
 		}
+		// A panic unwinds guarded sub-expressions without their leave.
+		ev.depth, ev.frames = depth, ev.frames[:frames]
+		ev.leave()
 	}()
 	ctx := m.ctxFor(expr, inst)
 	val, diags := expr.Value(ctx)
 	if diags.HasErrors() {
+		m.evalError(r, diags)
+		ev.charge(m, r, workPerElement)
 		return cty.DynamicVal
 	}
 	val, _ = val.UnmarkDeep()
-	return val
+	return ev.admit(m, r, val, false)
 }
 
 // ctxFor builds the evaluation context for one expression: only the roots
@@ -267,9 +288,13 @@ func (m *module) ctxFor(expr hcl.Expression, inst *instance) *hcl.EvalContext {
 			attrs["*"] = true // whole instance referenced (splat, for, index by expression)
 		}
 	}
-	for typ, names := range resRefs {
+	// Sorted, so that evaluation (and where a budget runs out) does not
+	// depend on map order.
+	for _, typ := range sortedKeys(resRefs) {
+		names := resRefs[typ]
 		obj := map[string]cty.Value{}
-		for name, attrs := range names {
+		for _, name := range sortedKeys(names) {
+			attrs := names[name]
 			def := m.byType[typ][name]
 			if def == nil {
 				obj[name] = cty.DynamicVal
@@ -387,7 +412,7 @@ func (m *module) resourceValue(def *resDef, attrs map[string]bool) cty.Value {
 				names[a] = true
 			}
 		}
-		for a := range names {
+		for _, a := range sortedKeys(names) {
 			if a == "*" || a == "id" {
 				continue
 			}
@@ -469,6 +494,10 @@ func (m *module) expand(def *resDef) []*instance {
 			m.p.Warnf(m.rangePos(c.Expr.Range()), "count = %d: only the first %d instances of %s are loaded", n, maxInstances, def.addr)
 			n = maxInstances
 		}
+		if !m.ev.iterate(m, c.Expr.Range(), n, "count not expanded") {
+			def.instances = []*instance{{res: def, key: def.addr, count: cty.UnknownVal(cty.Number)}}
+			return def.instances
+		}
 		def.mode = "count"
 		for i := 0; i < n; i++ {
 			def.instances = append(def.instances, &instance{res: def, key: fmt.Sprintf("%s[%d]", def.addr, i), count: cty.NumberIntVal(int64(i))})
@@ -503,6 +532,10 @@ func (m *module) expand(def *resDef) []*instance {
 		if len(items) > maxInstances {
 			m.p.Warnf(m.rangePos(fe.Expr.Range()), "for_each has %d elements: only the first %d instances of %s are loaded", len(items), maxInstances, def.addr)
 			items = items[:maxInstances]
+		}
+		if !m.ev.iterate(m, fe.Expr.Range(), len(items), "for_each not expanded") {
+			def.instances = []*instance{{res: def, key: def.addr, eachK: cty.UnknownVal(cty.String), eachV: cty.DynamicVal}}
+			return def.instances
 		}
 		def.mode = "for_each"
 		for _, it := range items {
@@ -580,7 +613,11 @@ func traversalSteps(steps hcl.Traversal) (string, bool) {
 // reference: `alicloud_vpc.a.id`, `"${alicloud_vpc.a.id}"`,
 // `alicloud_vswitch.a[count.index].id` with a known index.
 func (m *module) refOf(expr hcl.Expression, inst *instance) string {
-	switch e := expr.(type) {
+	if !m.ev.enter(m, expr.Range()) {
+		return ""
+	}
+	defer m.ev.leave()
+	switch e := unwrap(expr).(type) {
 	case *hclsyntax.ScopeTraversalExpr:
 		if r, ok := m.throughModules(e.Traversal); ok {
 			return r
@@ -603,7 +640,7 @@ func (m *module) refOf(expr hcl.Expression, inst *instance) string {
 		}
 		return m.refOf(e.FalseResult, inst)
 	case *hclsyntax.RelativeTraversalExpr:
-		ix, ok := e.Source.(*hclsyntax.IndexExpr)
+		ix, ok := unwrap(e.Source).(*hclsyntax.IndexExpr)
 		if !ok {
 			return ""
 		}
@@ -724,6 +761,11 @@ func (m *module) passThrough(e *hclsyntax.ScopeTraversalExpr, at model.Pos) *nod
 // structure of object and tuple constructors so each element has its own
 // position and its own reference.
 func (m *module) buildNode(expr hcl.Expression, inst *instance, at model.Pos) *node {
+	if !m.ev.enter(m, expr.Range()) {
+		return &node{kind: leafNode, val: cty.DynamicVal, text: m.text(expr.Range()), pos: at}
+	}
+	defer m.ev.leave()
+	expr = unwrap(expr)
 	switch e := expr.(type) {
 	case *hclsyntax.ScopeTraversalExpr:
 		if n := m.passThrough(e, at); n != nil {
@@ -852,7 +894,8 @@ func (m *module) dynamicBlocks(b *hclsyntax.Block, inst *instance) []*node {
 	if fe != nil {
 		v = m.eval(fe.Expr, inst)
 	}
-	if fe == nil || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) || v.LengthInt() > maxInstances {
+	if fe == nil || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) || v.LengthInt() > maxInstances ||
+		!m.ev.iterate(m, fe.Expr.Range(), v.LengthInt(), "dynamic block not expanded") {
 		return []*node{m.withScope(iter, cty.DynamicVal, func() *node { return m.blockNode(content, inst, at) })}
 	}
 	var out []*node
@@ -889,7 +932,7 @@ func (m *module) withScope(name string, v cty.Value, f func() *node) *node {
 // splatNode expands `type.name[*].attr` over the instances of a counted or
 // for_each resource, so each element keeps a reference to its instance.
 func (m *module) splatNode(e *hclsyntax.SplatExpr, inst *instance, at model.Pos) *node {
-	src, ok := e.Source.(*hclsyntax.ScopeTraversalExpr)
+	src, ok := unwrap(e.Source).(*hclsyntax.ScopeTraversalExpr)
 	if !ok || len(src.Traversal) != 2 {
 		return nil
 	}
@@ -928,4 +971,37 @@ func (m *module) splatNode(e *hclsyntax.SplatExpr, inst *instance, at model.Pos)
 		n.elems = append(n.elems, leaf)
 	}
 	return n
+}
+
+// evalError records, as an info diagnostic, why an expression has no
+// value: an unsupported function, a type error, a function's own error.
+// Terraform would stop there; fcplan goes on with an unknown value, but says
+// so rather than pass it silently.
+func (m *module) evalError(r hcl.Range, diags hcl.Diagnostics) {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		at := r
+		if d.Subject != nil {
+			at = *d.Subject
+		}
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		m.ev.record(m, m.rangePos(at), "eval", model.DiagInfo, "not evaluated: %s; the value is unknown", strings.TrimSuffix(shorten(msg), "."))
+		return
+	}
+}
+
+// sortedKeys returns m's keys in order, for evaluation that must not depend
+// on map order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 	"net"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -14,15 +13,13 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
 
-// maxFileRead bounds what file() reads, so a module cannot make the loader
-// read a huge file by accident.
-const maxFileRead = 1 << 20
-
-// functions returns the Terraform functions the static evaluator knows.
-// Anything else evaluates to unknown (HCL reports an unknown function, which
-// the evaluator turns into an unknown value, not an error).
-func functions(dir string) map[string]function.Function {
-	return map[string]function.Function{
+// functions returns the Terraform functions the static evaluator knows for
+// module m. Anything else evaluates to unknown (HCL reports an unknown
+// function, which the evaluator turns into an unknown value, not an error).
+// File functions are confined to the project (filefuncs.go); every function
+// is checked against the evaluation budget before it runs (bounded).
+func functions(m *module) map[string]function.Function {
+	fs := map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
 		"basename":        stringFunc(filepath.Base),
 		"dirname":         stringFunc(filepath.Dir),
@@ -44,7 +41,6 @@ func functions(dir string) map[string]function.Function {
 		"csvdecode":       stdlib.CSVDecodeFunc,
 		"distinct":        stdlib.DistinctFunc,
 		"element":         stdlib.ElementFunc,
-		"file":            fileFunc(dir),
 		"flatten":         stdlib.FlattenFunc,
 		"floor":           stdlib.FloorFunc,
 		"format":          boundedFormat(stdlib.FormatFunc),
@@ -95,6 +91,16 @@ func functions(dir string) map[string]function.Function {
 		"values":          stdlib.ValuesFunc,
 		"zipmap":          stdlib.ZipmapFunc,
 	}
+	for name, f := range m.fileFuncs() {
+		fs[name] = f
+	}
+	for name, f := range fs {
+		if name == "try" || name == "can" {
+			continue // they take expressions, which are budgeted themselves
+		}
+		fs[name] = m.bounded(name, f)
+	}
+	return fs
 }
 
 // lengthFunc is Terraform's length: collections and strings.
@@ -123,32 +129,6 @@ var lengthFunc = function.New(&function.Spec{
 		return cty.UnknownVal(cty.Number), fmt.Errorf("argument must be a string, a collection type, or a structural type")
 	},
 })
-
-// fileFunc reads a file relative to the module directory.
-func fileFunc(dir string) function.Function {
-	return function.New(&function.Spec{
-		Params: []function.Parameter{{Name: "path", Type: cty.String}},
-		Type:   function.StaticReturnType(cty.String),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			p := args[0].AsString()
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(dir, p)
-			}
-			st, err := os.Stat(p)
-			if err != nil {
-				return cty.UnknownVal(cty.String), err
-			}
-			if st.Size() > maxFileRead || !st.Mode().IsRegular() {
-				return cty.UnknownVal(cty.String), fmt.Errorf("%s is not a small regular file", p)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return cty.UnknownVal(cty.String), err
-			}
-			return cty.StringVal(string(b)), nil
-		},
-	})
-}
 
 var cidrSubnetFunc = function.New(&function.Spec{
 	Params: []function.Parameter{

@@ -89,6 +89,9 @@ resource "alicloud_vswitch" "s" {
 }
 `
 	f.Fuzz(func(t *testing.T, expr string) {
+		if _, problem := nestingProblem([]byte(expr)); problem != "" {
+			return // the loader refuses such source before parsing it
+		}
 		p := &model.Project{}
 		m := newModule("fuzz", p)
 		file, diags := hclsyntax.ParseConfig([]byte(module), "fuzz/main.tf", hcl.InitialPos)
@@ -103,6 +106,7 @@ resource "alicloud_vswitch" "s" {
 			return
 		}
 		m.src["fuzz/expr.tf"] = []byte(expr)
+		e = m.instrumentTop(e) // evaluate within the budget, as the loader does
 		insts := m.expand(m.byType["alicloud_vswitch"]["s"])
 		n := m.buildNode(e, insts[len(insts)-1], model.Pos{File: "fuzz/expr.tf", Line: 1, Column: 1})
 		n.str(noWarn)

@@ -84,6 +84,10 @@ type jsonParser struct {
 	off   int
 	lines lineIndex
 	file  string
+	// positionsOnly skips building the decoded value: a plan is decoded by
+	// terraform-json, and the map[string]any copy was a third of the
+	// memory LoadPlan used.
+	positionsOnly bool
 }
 
 // maxJSONDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -101,7 +105,17 @@ func parseJSONWithPositions(data []byte) (any, *jsonNode, error) {
 // starts. It is a single pass over the bytes: plan files are large and
 // encoding/json's token API was most of their load time.
 func parseJSONFile(file string, data []byte) (any, *jsonNode, error) {
-	p := &jsonParser{data: data, lines: newLineIndex(data), file: file}
+	return (&jsonParser{data: data, lines: newLineIndex(data), file: file}).parse()
+}
+
+// jsonPositions records where every value of data starts without decoding
+// it; the value returned by parse is nil.
+func jsonPositions(file string, data []byte) (*jsonNode, error) {
+	_, jn, err := (&jsonParser{data: data, lines: newLineIndex(data), file: file, positionsOnly: true}).parse()
+	return jn, err
+}
+
+func (p *jsonParser) parse() (any, *jsonNode, error) {
 	v, jn, err := p.value(0)
 	if err != nil {
 		return nil, nil, err
@@ -169,7 +183,10 @@ func (p *jsonParser) value(depth int) (any, *jsonNode, error) {
 	switch c := p.data[p.off]; {
 	case c == '{':
 		p.off++
-		m := map[string]any{}
+		var m map[string]any
+		if !p.positionsOnly {
+			m = map[string]any{}
+		}
 		jn.kids = map[string]*jsonNode{}
 		p.space()
 		if p.off < len(p.data) && p.data[p.off] == '}' {
@@ -197,10 +214,12 @@ func (p *jsonParser) value(depth int) (any, *jsonNode, error) {
 				return nil, nil, err
 			}
 			cj.pos = p.lines.pos(p.file, kstart)
-			if _, dup := m[k]; !dup {
+			if _, dup := jn.kids[k]; !dup {
 				jn.keys = append(jn.keys, k)
 			}
-			m[k] = v
+			if m != nil {
+				m[k] = v
+			}
 			jn.kids[k] = cj
 			p.space()
 			if p.off >= len(p.data) {
@@ -218,7 +237,10 @@ func (p *jsonParser) value(depth int) (any, *jsonNode, error) {
 		}
 	case c == '[':
 		p.off++
-		l := []any{}
+		var l []any
+		if !p.positionsOnly {
+			l = []any{}
+		}
 		p.space()
 		if p.off < len(p.data) && p.data[p.off] == ']' {
 			p.off++
@@ -229,7 +251,9 @@ func (p *jsonParser) value(depth int) (any, *jsonNode, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			l = append(l, v)
+			if !p.positionsOnly {
+				l = append(l, v)
+			}
 			jn.elems = append(jn.elems, cj)
 			p.space()
 			if p.off >= len(p.data) {
@@ -246,6 +270,9 @@ func (p *jsonParser) value(depth int) (any, *jsonNode, error) {
 			}
 		}
 	case c == '"':
+		if p.positionsOnly {
+			return nil, jn, p.skipStr()
+		}
 		v, err := p.str()
 		if err != nil {
 			return nil, nil, err
@@ -300,6 +327,36 @@ func (p *jsonParser) str() (string, error) {
 		}
 	}
 	return "", p.eof()
+}
+
+// skipStr checks a JSON string starting at the opening quote without
+// decoding it.
+func (p *jsonParser) skipStr() error {
+	start := p.off
+	p.off++ // opening quote
+	escaped := false
+	for p.off < len(p.data) {
+		c := p.data[p.off]
+		switch {
+		case c == '"':
+			p.off++
+			if escaped || !utf8.Valid(p.data[start:p.off]) {
+				var s string
+				if err := json.Unmarshal(p.data[start:p.off], &s); err != nil {
+					return p.errorf(start, "invalid string: %v", err)
+				}
+			}
+			return nil
+		case c == '\\':
+			escaped = true
+			p.off += 2
+		case c < 0x20:
+			return p.errorf(p.off, "invalid character %q in string literal", c)
+		default:
+			p.off++
+		}
+	}
+	return p.eof()
 }
 
 // number reads a JSON number as a json.Number, checking its grammar.

@@ -34,6 +34,14 @@ func FuzzJSONPositions(f *testing.F) {
 		if (werr == nil) != (gerr == nil) {
 			t.Fatalf("encoding/json error %v, ours %v, input %q", werr, gerr, data)
 		}
+		// The positions-only parse (LoadPlan) agrees with the full one.
+		pn, perr := jsonPositions("", data)
+		if (perr == nil) != (gerr == nil) || (perr != nil && perr.Error() != gerr.Error()) {
+			t.Fatalf("positions-only error %v, full parse %v, input %q", perr, gerr, data)
+		}
+		if gerr == nil && !samePositions(pn, jn) {
+			t.Fatalf("positions-only parse of %q recorded different positions", data)
+		}
 		if werr != nil {
 			if _, ok := gerr.(*jsonError); !ok {
 				t.Fatalf("error %T %v is not a *jsonError", gerr, gerr)
@@ -50,3 +58,23 @@ func FuzzJSONPositions(f *testing.F) {
 }
 
 var errTrailing = &jsonError{Msg: "trailing data"}
+
+func samePositions(a, b *jsonNode) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if a.pos != b.pos || !reflect.DeepEqual(a.keys, b.keys) || len(a.kids) != len(b.kids) || len(a.elems) != len(b.elems) {
+		return false
+	}
+	for k, c := range a.kids {
+		if !samePositions(c, b.kids[k]) {
+			return false
+		}
+	}
+	for i := range a.elems {
+		if !samePositions(a.elems[i], b.elems[i]) {
+			return false
+		}
+	}
+	return true
+}

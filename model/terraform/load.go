@@ -3,13 +3,14 @@ package terraform
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -24,12 +25,29 @@ type Options struct {
 	// objects) are parsed as such; anything else is a string.
 	Vars map[string]string
 	// VarFiles are -var-file paths, applied after terraform.tfvars and
-	// *.auto.tfvars from the directory, in order.
+	// *.auto.tfvars from the directory, in order. They come from the person
+	// running fcplan, so they may be anywhere, but must be regular files
+	// within the safefile.Config cap.
 	VarFiles []string
+	// Root is the project directory: every path the configuration itself
+	// names (.tf files, terraform.tfvars and *.auto.tfvars, local module
+	// sources, installed modules, file(), templatefile(), fileset() ...)
+	// must stay inside it after symlinks are resolved, and outside /proc,
+	// /dev and /sys. Empty, or a directory that does not contain the
+	// module, means the module's own directory.
+	Root string
 }
 
-// maxSourceFile bounds the size of one .tf file.
-const maxSourceFile = 16 << 20
+// projectRoot returns the root that confines module dir's paths.
+func projectRoot(dir string, opts Options) string {
+	if opts.Root == "" {
+		return dir
+	}
+	if _, err := safefile.Confine(opts.Root, dir, "."); err != nil {
+		return dir
+	}
+	return opts.Root
+}
 
 // LoadDir reads every *.tf file in dir as one module and maps the alicloud
 // resources fcplan knows into a Project. Positions name files as
@@ -43,7 +61,8 @@ func LoadDir(dir string, opts Options) *model.Project {
 			p.Errorf(model.Pos{File: dir}, "internal error while loading Terraform: %v", r)
 		}
 	}()
-	srcs, ok := readTFDir(p, dir, model.Pos{File: dir})
+	root := projectRoot(dir, opts)
+	srcs, ok := readTFDir(p, root, dir, model.Pos{File: dir})
 	if !ok {
 		return p
 	}
@@ -51,10 +70,10 @@ func LoadDir(dir string, opts Options) *model.Project {
 	return p
 }
 
-// readTFDir reads the .tf files of dir; problems are reported at `at` (the
-// directory, or the module block that names it). ok is false when there is
-// nothing to load.
-func readTFDir(p *model.Project, dir string, at model.Pos) (srcs []source, ok bool) {
+// readTFDir reads the .tf files of dir, each a regular file inside root
+// within the Config cap; problems are reported at `at` (the directory, or the
+// module block that names it). ok is false when there is nothing to load.
+func readTFDir(p *model.Project, root, dir string, at model.Pos) (srcs []source, ok bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		p.Errorf(at, "read Terraform directory: %v", err)
@@ -80,9 +99,9 @@ func readTFDir(p *model.Project, dir string, at model.Pos) (srcs []source, ok bo
 	}
 	for _, n := range names {
 		path := filepath.Join(dir, n)
-		src, err := readLimited(path)
+		src, err := readIn(root, dir, n, safefile.Config)
 		if err != nil {
-			p.Errorf(model.Pos{File: path}, "read: %v", err)
+			p.Errorf(model.Pos{File: path}, "not read: %s", accessReason(n, err))
 			continue
 		}
 		srcs = append(srcs, sourceOf(p, path, src))
@@ -121,6 +140,7 @@ type source struct {
 // loadSources evaluates the given files as one module into p.
 func loadSources(p *model.Project, dir string, srcs []source, opts Options) {
 	m := newModule(dir, p)
+	m.ev.root = projectRoot(dir, opts)
 	m.parse(srcs)
 	m.setVariables(opts)
 	m.loadChildren()
@@ -148,12 +168,17 @@ func (m *module) parse(srcs []source) {
 				continue
 			}
 		}
+		if at, problem := nestingProblem(s.data); problem != "" {
+			m.p.Errorf(m.rangePos(hcl.Range{Filename: s.path, Start: at}), "not read: %s", problem)
+			continue
+		}
 		f, diags := hclsyntax.ParseConfig(s.data, s.path, hcl.InitialPos)
 		m.addHCLDiags(diags, s.path)
 		if f == nil {
 			continue
 		}
 		if body, ok := f.Body.(*hclsyntax.Body); ok {
+			m.instrumentBody(body, "")
 			m.collect(body)
 		}
 	}
@@ -178,6 +203,9 @@ func (m *module) mapAll(a *assembler) {
 
 // maxModuleDepth bounds module nesting (and cycles such as source = "./").
 const maxModuleDepth = 8
+
+// maxModules bounds the child modules one configuration loads in all.
+const maxModules = 500
 
 // loadChildren loads the local modules (source = "./..." or "../...") the
 // module calls. Their resources are keyed module.NAME.type.name, their
@@ -204,19 +232,41 @@ func (m *module) loadChildren() {
 			dir = filepath.Join(m.dir, source)
 		case m.root().installed(key) != "":
 			dir = m.root().installed(key)
+			source = "the installed copy " + dir
 		default:
 			m.p.Infof(at, "module %q comes from %s, which is not installed (run terraform init) and fcplan does not download: its resources are not loaded (use a plan from terraform show -json to see them)", name, source)
+			continue
+		}
+		if _, err := confineIn(m.ev.root, ".", dir); err != nil {
+			m.p.Warnf(at, "module %q: %s is not loaded: %s; its resources are missing and its outputs are unknown", name, source, accessReason(dir, err))
 			continue
 		}
 		if m.depth >= maxModuleDepth || m.inChain(dir) {
 			m.p.Warnf(at, "module %q: %s is nested too deeply or calls itself; not loaded", name, source)
 			continue
 		}
-		srcs, ok := readTFDir(m.p, dir, at)
+		// Modules may call one module many times, each calling another
+		// many times: without a count, eight levels of 100 calls would load
+		// 10^16 modules.
+		m.ev.modules++
+		if m.ev.modules > maxModules {
+			m.ev.note(m, srcAttr.SrcRange, "modules", "module %q not loaded: the configuration loads more than %d modules (the module budget); its resources are missing and its outputs are unknown", name, maxModules)
+			continue
+		}
+		srcs, ok := readTFDir(m.p, m.ev.root, dir, at)
 		if !ok {
 			continue
 		}
+		size := int64(0)
+		for _, s := range srcs {
+			size += int64(len(s.data))
+		}
+		// Parsing a module's files is work, like building values.
+		if !m.ev.charge(m, srcAttr.SrcRange, size) {
+			continue
+		}
 		child := newModule(dir, m.p)
+		child.ev = m.ev
 		child.parent, child.depth, child.lines = m, m.depth+1, m.lines
 		child.prefix = m.prefix + "module." + name + "."
 		child.key = key + "."
@@ -250,7 +300,11 @@ func (m *module) installed(key string) string {
 				Dir string `json:"Dir"`
 			} `json:"Modules"`
 		}
-		if b, err := readLimited(filepath.Join(m.dir, ".terraform", "modules", "modules.json")); err == nil && json.Unmarshal(b, &mf) == nil {
+		b, err := readIn(m.ev.root, m.dir, filepath.Join(".terraform", "modules", "modules.json"), safefile.Config)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			m.p.Warnf(model.Pos{File: filepath.Join(m.dir, ".terraform", "modules", "modules.json")}, "installed modules not read: %s", accessReason("", err))
+		}
+		if err == nil && json.Unmarshal(b, &mf) == nil {
 			for _, e := range mf.Modules {
 				if e.Key != "" && e.Dir != "" {
 					m.manifest[e.Key] = e.Dir
@@ -286,17 +340,6 @@ func (m *module) mapInstance(a *assembler, in *instance) {
 	src := m.rangePos(in.res.block.TypeRange)
 	n := m.blockNode(in.res.block.Body, in, src)
 	a.add(in.res.typ, m.prefix+in.key, n, src)
-}
-
-func readLimited(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() > maxSourceFile {
-		return nil, fmt.Errorf("file is larger than %d bytes", maxSourceFile)
-	}
-	return os.ReadFile(path)
 }
 
 // addHCLDiags records HCL diagnostics with their positions.
@@ -387,7 +430,7 @@ func (m *module) setVariables(opts Options) {
 	given := map[string]cty.Value{}
 	givenAt := map[string]model.Pos{}
 	if m.parent != nil {
-		for name := range m.varDecls {
+		for _, name := range sortedKeys(m.varDecls) {
 			if in := m.inputs[name]; in != nil {
 				given[name] = m.parent.eval(in.Expr, nil)
 				givenAt[name] = m.rangePos(in.SrcRange)
@@ -396,20 +439,27 @@ func (m *module) setVariables(opts Options) {
 		m.finishVariables(given, givenAt)
 		return
 	}
-	var files []string
+	// Variable files found in the module come with the configuration and
+	// are confined to the project; a symlink to /dev/zero or out of the
+	// project is refused. -var-file paths come from the user.
+	var found []string
 	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
-		if st, err := os.Stat(filepath.Join(m.dir, n)); err == nil && st.Mode().IsRegular() {
-			files = append(files, filepath.Join(m.dir, n))
+		if _, err := os.Lstat(filepath.Join(m.dir, n)); err == nil {
+			found = append(found, filepath.Join(m.dir, n))
 		}
 	}
 	auto, _ := filepath.Glob(filepath.Join(m.dir, "*.auto.tfvars"))
 	autoJSON, _ := filepath.Glob(filepath.Join(m.dir, "*.auto.tfvars.json"))
 	auto = append(auto, autoJSON...)
 	sort.Strings(auto)
-	files = append(files, auto...)
-	files = append(files, opts.VarFiles...)
-	for _, f := range files {
-		for k, v := range m.readVarFile(f, givenAt) {
+	found = append(found, auto...)
+	for _, f := range found {
+		for k, v := range m.readVarFile(f, true, givenAt) {
+			given[k] = v
+		}
+	}
+	for _, f := range opts.VarFiles {
+		for k, v := range m.readVarFile(f, false, givenAt) {
 			given[k] = v
 		}
 	}
@@ -431,7 +481,8 @@ func (m *module) setVariables(opts Options) {
 // finishVariables applies defaults and type constraints.
 func (m *module) finishVariables(given map[string]cty.Value, givenAt map[string]model.Pos) {
 	obj := map[string]cty.Value{}
-	for name, b := range m.varDecls {
+	for _, name := range sortedKeys(m.varDecls) {
+		b := m.varDecls[name]
 		v, ok := given[name]
 		if !ok {
 			v = cty.DynamicVal
@@ -461,12 +512,23 @@ func (m *module) finishVariables(given map[string]cty.Value, givenAt map[string]
 	m.varObj = cty.ObjectVal(obj)
 }
 
-// readVarFile reads a .tfvars (HCL) or .tfvars.json file.
-func (m *module) readVarFile(path string, at map[string]model.Pos) map[string]cty.Value {
+// readVarFile reads a .tfvars (HCL) or .tfvars.json file; a file found in
+// the module (confined) must be inside the project.
+func (m *module) readVarFile(path string, confined bool, at map[string]model.Pos) map[string]cty.Value {
 	out := map[string]cty.Value{}
-	src, err := readLimited(path)
+	var src []byte
+	var err error
+	if confined {
+		src, err = readIn(m.ev.root, m.dir, filepath.Base(path), safefile.Config)
+	} else {
+		src, err = safefile.Read(path, safefile.Config)
+	}
 	if err != nil {
-		m.p.Errorf(model.Pos{File: path}, "read variables file: %v", err)
+		m.p.Errorf(model.Pos{File: path}, "variables file not read: %s", accessReason(filepath.Base(path), err))
+		return out
+	}
+	if pos, problem := nestingProblem(src); problem != "" {
+		m.p.Errorf(model.Pos{File: path, Line: pos.Line, Column: pos.Column}, "variables file not read: %s", problem)
 		return out
 	}
 	parser := hclparse.NewParser()
@@ -483,7 +545,8 @@ func (m *module) readVarFile(path string, at map[string]model.Pos) map[string]ct
 	}
 	attrs, diags := f.Body.JustAttributes()
 	m.addHCLDiags(diags, path)
-	for name, a := range attrs {
+	for _, name := range sortedKeys(attrs) {
+		a := attrs[name]
 		v, d := a.Expr.Value(nil)
 		if d.HasErrors() {
 			m.addHCLDiags(d, path)
@@ -515,6 +578,11 @@ func parseVarValue(name, s string) cty.Value {
 // the result is an object or tuple, which reads the same in for_each and
 // for expressions.
 func lenientConvert(v cty.Value, ty cty.Type, depth int) (cty.Value, error) {
+	lv, problem := listify(v, ty)
+	if problem != "" {
+		return v, errors.New(problem)
+	}
+	v = lv
 	cv, err := convert.Convert(v, ty)
 	if err == nil || depth > 16 || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
 		return cv, err

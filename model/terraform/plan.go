@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/safefile"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -22,9 +24,61 @@ func IsPlan(data []byte) bool {
 		Values        json.RawMessage `json:"values"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return false
+		// A plan that is not valid JSON (or is nested past encoding/json's
+		// limit) is still a plan: LoadPlan then says what is wrong with it,
+		// rather than the file being skipped as something else.
+		return looksLikePlan(data)
 	}
 	return head.FormatVersion != "" && (len(head.PlannedValues) > 0 || len(head.Values) > 0)
+}
+
+// looksLikePlan reads the top-level keys of a JSON object as tokens, which
+// has no nesting limit, and reports whether it has a format_version string
+// and planned_values or values.
+func looksLikePlan(data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
+	}
+	version, values := false, false
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			break
+		}
+		key, _ := k.(string)
+		t, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch key {
+		case "format_version":
+			s, ok := t.(string)
+			version = ok && s != ""
+		case "planned_values", "values":
+			values = true
+		}
+		// Skip the rest of a nested value.
+		if d, ok := t.(json.Delim); ok && (d == '{' || d == '[') {
+			for depth := 1; depth > 0; {
+				t, err := dec.Token()
+				if err != nil {
+					return version && values
+				}
+				if d, ok := t.(json.Delim); ok {
+					if d == '{' || d == '[' {
+						depth++
+					} else {
+						depth--
+					}
+				}
+			}
+		}
+		if version && values {
+			return true
+		}
+	}
+	return version && values
 }
 
 // LoadPlan reads a plan or state from `terraform show -json`. Values are the
@@ -40,7 +94,13 @@ func LoadPlan(path string, data []byte) *model.Project {
 			p.Errorf(model.Pos{File: path}, "internal error while loading Terraform plan: %v", r)
 		}
 	}()
-	_, jn, err := parseJSONFile(path, data)
+	// model/load reads plans through safefile; a caller that passes data
+	// directly gets the same cap.
+	if limit := safefile.Limit(safefile.Plan); int64(len(data)) > limit {
+		p.Errorf(model.Pos{File: path}, "not read: %v", &safefile.TooLargeError{Kind: safefile.Plan, Size: int64(len(data)), Limit: limit})
+		return p
+	}
+	jn, err := jsonPositions(path, data)
 	if err != nil {
 		var je *jsonError
 		if errors.As(err, &je) {

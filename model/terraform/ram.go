@@ -69,8 +69,8 @@ func (a *assembler) document(key string, n *node) *model.PolicyDocument {
 	doc, errMsg := n.jsonDoc()
 	if doc == nil {
 		if errMsg != "" {
-			a.p.Errorf(n.pos, "policy document of %s is not valid JSON: %s", key, errMsg)
-			return &model.PolicyDocument{Unknown: "invalid JSON: " + errMsg, Pos: n.pos}
+			a.p.Errorf(n.pos, "policy document of %s is %s", key, errMsg)
+			return &model.PolicyDocument{Unknown: errMsg, Pos: n.pos}
 		}
 		return &model.PolicyDocument{Unknown: n.unknownTextOr(n.describe()), Pos: n.pos}
 	}

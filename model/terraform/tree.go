@@ -156,6 +156,10 @@ func scalarText(v cty.Value) (string, bool) {
 		return v.AsString(), true
 	case cty.Number:
 		bf := v.AsBigFloat()
+		if numberProblem(bf) != "" {
+			// 1e600000000 from a plan: printing every digit takes minutes.
+			return numberText(bf), true
+		}
 		if bf.IsInt() {
 			i, _ := bf.Int(nil)
 			return i.String(), true
@@ -238,8 +242,8 @@ func (n *node) int(warn warnFunc) model.Int {
 	}
 	i, acc := f.Int64()
 	if acc != big.Exact || i > 1<<31-1 || i < -(1<<31) {
-		warn(n.pos, "number %s is out of range", f.String())
-		return model.UnknownValue[int](f.String(), n.pos)
+		warn(n.pos, "number %s is out of range", numberText(f))
+		return model.UnknownValue[int](numberText(f), n.pos)
 	}
 	v := model.Known(int(i), n.pos)
 	v.Ref = n.ref
@@ -427,6 +431,9 @@ func fromJSONValue(v any, jn *jsonNode, pos model.Pos) *node {
 	return &node{kind: leafNode, val: cty.DynamicVal, text: fmt.Sprint(v), pos: p}
 }
 
+// maxEmbeddedJSON bounds a JSON document held in a string.
+const maxEmbeddedJSON = 1 << 20
+
 // jsonDoc returns the structured form of a node that holds a JSON document:
 // the jsonencode argument when the document was written as HCL, else the
 // string parsed with positions mapped back into the file. ok is false when
@@ -450,9 +457,14 @@ func (n *node) jsonDoc() (doc *node, errMsg string) {
 		return nil, ""
 	}
 	text := n.val.AsString()
+	if len(text) > maxEmbeddedJSON {
+		// A RAM policy is at most 6,144 characters; a position index of a
+		// multi-megabyte document of small values takes hundreds of MB.
+		return nil, fmt.Sprintf("not read: the document is %s, over the %s fcplan reads in one policy or trigger configuration", sizeText(int64(len(text))), sizeText(maxEmbeddedJSON))
+	}
 	v, jn, err := parseJSONWithPositions([]byte(text))
 	if err != nil {
-		return nil, err.Error()
+		return nil, "not valid JSON: " + err.Error()
 	}
 	base := n.jsonBase
 	if !base.IsValid() {

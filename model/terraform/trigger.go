@@ -45,7 +45,7 @@ func (a *assembler) trigger(key string, n *node, src model.Pos, nameKey, typeKey
 	cfgNode := n.get(cfgKey)
 	cfg, errMsg := cfgNode.jsonDoc()
 	if errMsg != "" {
-		a.p.Errorf(cfgNode.pos, "%s of %s is not valid JSON: %s", cfgKey, key, errMsg)
+		a.p.Errorf(cfgNode.pos, "%s of %s is %s", cfgKey, key, errMsg)
 	}
 	cfgPos := src
 	if cfgNode != nil {
