@@ -72,7 +72,10 @@ func (k Kind) String() string {
 
 // Strong shapes, not inside a longer word.
 var (
-	accessKeyIDRe = regexp.MustCompile(`\bLTAI[A-Za-z0-9]{12,30}\b`)
+	// accessKeyIDRe is LTAI + 12 or more letters or digits starting a word
+	// (after "_" too: OSS_LTAI...); group 1 is the ID. A longer run than
+	// the 30 an ID has is masked as well: it starts like a key.
+	accessKeyIDRe = regexp.MustCompile(`(?:^|[^A-Za-z0-9])(LTAI[A-Za-z0-9]{12,})`)
 	awsKeyIDRe    = regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`)
 	stsTokenRe    = regexp.MustCompile(`\bSTS\.[A-Za-z0-9+/=_\-.]{20,}`)
 	jwtRe         = regexp.MustCompile(`\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}`)
@@ -343,13 +346,21 @@ func Classify(name, value string) Kind {
 	return None
 }
 
-func hasAccessKeyID(s string) bool {
-	for _, m := range accessKeyIDRe.FindAllString(s, -1) {
-		if !IsPlaceholder(m) && !IsPlaceholder(m[4:]) {
-			return true
+func hasAccessKeyID(s string) bool { return len(AccessKeyIDs(s)) > 0 }
+
+// AccessKeyIDs returns the AccessKey IDs in s (LTAI + 12 or more letters or
+// digits starting a word), placeholders (LTAIxxxxxxxx) left out.
+func AccessKeyIDs(s string) []string {
+	if !strings.Contains(s, "LTAI") {
+		return nil
+	}
+	var ids []string
+	for _, m := range accessKeyIDRe.FindAllStringSubmatch(s, -1) {
+		if !IsPlaceholder(m[1][4:]) {
+			ids = append(ids, m[1])
 		}
 	}
-	return false
+	return ids
 }
 
 func hasSTSToken(s string) bool {
@@ -502,9 +513,9 @@ func MaskLine(s string, mode Mode) string {
 		}
 	}
 	if strings.Contains(s, "LTAI") {
-		for _, m := range accessKeyIDRe.FindAllStringIndex(s, -1) {
-			if !IsPlaceholder(s[m[0]+4 : m[1]]) {
-				add(m[0], m[1])
+		for _, m := range accessKeyIDRe.FindAllStringSubmatchIndex(s, -1) {
+			if !IsPlaceholder(s[m[2]+4 : m[3]]) {
+				add(m[2], m[3])
 			}
 		}
 	}

@@ -219,6 +219,8 @@ func TestMaskLine(t *testing.T) {
 			"https://oapi.dingtalk.com/robot/send?access_token=****...b1a0&x=1"},
 		{"Authorization: Bearer abcdef0123456789xyz", Text, "Authorization: ****...9xyz"},
 		{"id LTAI5tQ8mZxY3vWkPq7RnJ2a, again LTAI5tQ8mZxY3vWkPq7RnJ2a", Text, "id LTAI****...nJ2a, again LTAI****...nJ2a"},
+		{"AK_LTAI5tQ8mZxY3vWkPq7RnJ2a,LTAI5tQ8mZxY3vWkPq7RnJ2b", Text, "AK_LTAI****...nJ2a,LTAI****...nJ2b"},
+		{"xLTAI5tQ8mZxY3vWkPq7RnJ2a", Text, "xLTAI5tQ8mZxY3vWkPq7RnJ2a"},
 		{"        PASSWORD: hunter2 # the old one", Text, "        PASSWORD: **** # the old one"},
 		{"        PASSWORD: pa#ss,w&rd;x}", Text, "        PASSWORD: ****"},
 		{"        PASSWORD: 'it''s-a-secret-2024'", Text, "        PASSWORD: '****...2024'"},
@@ -337,8 +339,8 @@ func FuzzMaskLine(f *testing.F) {
 		if MaskLine(got, Text) != got {
 			t.Errorf("masking is not idempotent on %q: %q", s, got)
 		}
-		for _, id := range accessKeyIDRe.FindAllString(got, -1) {
-			if !IsPlaceholder(id[4:]) {
+		for _, m := range accessKeyIDRe.FindAllStringSubmatch(got, -1) {
+			if id := m[1]; !IsPlaceholder(id[4:]) {
 				t.Errorf("AccessKey ID %q survived in %q", id, got)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -96,7 +97,9 @@ func writeSnippet(w io.Writer, src *sourceCache, loc finding.Location) {
 	if !ok {
 		return
 	}
-	line = maskSecrets(strings.TrimRight(line, " \t\r"))
+	// Mask the whole line before cutting it, so the window cannot split a
+	// secret into a piece the masker no longer recognises.
+	line = secret.MaskLine(strings.TrimRight(line, " \t\r"), secret.ModeFor(loc.File))
 	runes := []rune(line)
 	col := loc.Column
 	if col > len(runes)+1 {
