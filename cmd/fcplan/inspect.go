@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/load"
+	"github.com/fcplan/fcplan/model/secret"
 )
 
 // InspectSchemaVersion is the version of `fcplan inspect --format json`. It
@@ -103,11 +105,28 @@ type inspectDocument struct {
 	*model.Project
 }
 
+// writeInspectJSON writes the model with every secret value masked
+// (secret.MaskJSON: an environment variable's value is read under its name,
+// so SK: <30 characters> and DB_PASSWORD: ... are masked, and AccessKey IDs
+// and DSN passwords anywhere), keeping the order of keys.
 func writeInspectJSON(w io.Writer, p *model.Project) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(inspectDocument{SchemaVersion: InspectSchemaVersion, Project: p})
+	if err := enc.Encode(inspectDocument{SchemaVersion: InspectSchemaVersion, Project: p}); err != nil {
+		return err
+	}
+	masked, err := secret.MaskJSON(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, masked, "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err = w.Write(out.Bytes())
+	return err
 }
 
 func writeInspectTable(w io.Writer, p *model.Project) error {
@@ -118,7 +137,11 @@ func writeInspectTable(w io.Writer, p *model.Project) error {
 	t := tablewriter.NewTable(w)
 	t.Header("Function", "Source", "Runtime", "Memory MB", "vCPU", "Concurrency", "Timeout s", "Min/Max", "VPC", "Internet", "Role", "Triggers")
 	for _, f := range p.Functions {
-		if err := t.Append(inspectRow(f)); err != nil {
+		row := inspectRow(f)
+		for i, c := range row {
+			row[i] = secret.MaskText(c)
+		}
+		if err := t.Append(row); err != nil {
 			return err
 		}
 	}
@@ -209,9 +232,10 @@ func triggersCell(ts []*model.Trigger) string {
 	return strings.Join(parts, ",")
 }
 
-// writeDiagnostics prints loader diagnostics as file:line:col: severity: message.
+// writeDiagnostics prints loader diagnostics as file:line:col: severity:
+// message, with any secret a message quotes masked.
 func writeDiagnostics(w io.Writer, ds []model.Diagnostic) {
 	for _, d := range ds {
-		fmt.Fprintln(w, d.String())
+		fmt.Fprintln(w, secret.MaskText(d.String()))
 	}
 }

@@ -12,7 +12,8 @@ import (
 // A string is read under the name of its key; the value of an object that
 // also has a "name" or "key" member ({"name": "DB_PASSWORD", "value":
 // "..."}, {"key": "sk", "value": "..."}) and anything nested in that value
-// ({"unknown": "..."}) is read under that name. Object keys are kept as they
+// ({"unknown": "..."}) is read under that name; an "unknown" member is
+// the text of an expression and is masked with MaskExpression. Object keys are kept as they
 // are. The output is compact; use json.Indent to indent it.
 func MaskJSON(data []byte) ([]byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -70,6 +71,25 @@ func (m *jsonMasker) object(name string) error {
 			under = sibling
 		case (key == "value" || key == "unknown" || key == "default") && name != "":
 			under = name
+		}
+		if key == "unknown" {
+			// The original text of a value that cannot be known before
+			// deployment: an expression (var.db_password, ${env('X')}),
+			// not the secret; only string literals inside it can be.
+			tok, err := m.dec.Token()
+			if err != nil {
+				return err
+			}
+			if s, ok := tok.(string); ok {
+				if err := m.str(MaskExpression(under, s)); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := m.rest(tok, under); err != nil {
+				return err
+			}
+			continue
 		}
 		if (key == "name" || key == "key") && sibling == "" && m.dec.More() {
 			// Peek by reading the value here: names are plain strings.

@@ -163,7 +163,8 @@ var qualifierWords = map[string]bool{
 }
 
 // splitName splits a name into lower-case words at every non-alphanumeric
-// character and at camelCase boundaries (APIKey -> api, key).
+// character, at camelCase boundaries (APIKey -> api, key) and between
+// letters and digits (PASSWORD2 -> password, 2).
 func splitName(name string) []string {
 	var words []string
 	rs := []rune(name)
@@ -189,6 +190,9 @@ func splitName(name string) []string {
 			flush(i)
 			start = i
 		case unicode.IsUpper(r) && unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+			flush(i)
+			start = i
+		case unicode.IsDigit(r) != unicode.IsDigit(prev):
 			flush(i)
 			start = i
 		}
@@ -437,6 +441,28 @@ func MaskValue(name, value string) string {
 		return value
 	}
 	return Mask(value)
+}
+
+// stringLiteralRe is a double-quoted string literal in an expression.
+var stringLiteralRe = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
+
+// MaskExpression masks the text of an expression (a Terraform expression,
+// a template) assigned to the key name: the expression itself
+// (var.db_password, ${env('DB_PASSWORD')}) is not a secret, but a string
+// literal in it under a credential name is (join("", ["hunter", "2"])), as
+// is every shaped key or password MaskText finds.
+func MaskExpression(name, expr string) string {
+	expr = MaskText(expr)
+	if !IsName(name) || !strings.Contains(expr, `"`) {
+		return expr
+	}
+	return stringLiteralRe.ReplaceAllStringFunc(expr, func(lit string) string {
+		v := lit[1 : len(lit)-1]
+		if notCredential(v) || IsMasked(v) || strings.Contains(v, "${") {
+			return lit
+		}
+		return `"` + Mask(v) + `"`
+	})
 }
 
 // connectionName reports whether the credential word of a name is only a

@@ -18,6 +18,9 @@ func TestIsName(t *testing.T) {
 		{"DB_PASSWORD", true},
 		{"db-password", true},
 		{"dbpassword", true},
+		{"PASSWORD2", true},
+		{"db2password", true},
+		{"OAuth2Token", true},
 		{"MYSQL_PASS", true},
 		{"passwd", true},
 		{"DB_PWD", true},
@@ -269,7 +272,8 @@ func TestMaskValue(t *testing.T) {
 func TestMaskJSON(t *testing.T) {
 	in := `{"functions":[{"name":"api","env":[` +
 		`{"name":"SK","value":"Zx9yW8vU7tS6rQ5pO4nM3lK2jI1hG0"},` +
-		`{"name":"DB_PASSWORD","value":{"unknown":"hunter2hunter2"}},` +
+		`{"name":"DB_PASSWORD","value":{"unknown":"var.db_password","ref":"var.db_password"}},` +
+		`{"name":"DB_PASSWORD2","value":{"unknown":"join(\"\", [\"hunter2\", \"${x}\"])"}},` +
 		`{"name":"LOG_LEVEL","value":"info"},` +
 		`{"name":"NOTE","value":"mysql://app:S3cretPw@db/x <b>"}],` +
 		`"tags":[{"key":"token","value":"abcdefabcdef"}],` +
@@ -277,7 +281,8 @@ func TestMaskJSON(t *testing.T) {
 		`"positions":{"env.SK":{"file":"s.yaml","line":3}}}]}`
 	want := `{"functions":[{"name":"api","env":[` +
 		`{"name":"SK","value":"****...1hG0"},` +
-		`{"name":"DB_PASSWORD","value":{"unknown":"****"}},` +
+		`{"name":"DB_PASSWORD","value":{"unknown":"var.db_password","ref":"var.db_password"}},` +
+		`{"name":"DB_PASSWORD2","value":{"unknown":"join(\"\", [\"****\", \"${x}\"])"}},` +
 		`{"name":"LOG_LEVEL","value":"info"},` +
 		`{"name":"NOTE","value":"mysql://app:****@db/x <b>"}],` +
 		`"tags":[{"key":"token","value":"****"}],` +
