@@ -12,15 +12,16 @@ import (
 // A string is read under the name of its key; the value of an object that
 // also has a "name" or "key" member ({"name": "DB_PASSWORD", "value":
 // "..."}, {"key": "sk", "value": "..."}) and anything nested in that value
-// ({"unknown": "..."}) is read under that name; an "unknown" member is
-// the text of an expression and is masked with MaskExpression. Object keys are kept as they
-// are. The output is compact; use json.Indent to indent it.
+// is read under that name. An "unknown" member is the text of an
+// expression and is masked with MaskExpression. Keys, numbers and the
+// strings left as they were are copied byte for byte (escapes included).
+// The output is compact; use json.Indent to indent it.
 func MaskJSON(data []byte) ([]byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var out bytes.Buffer
-	w := &jsonMasker{dec: dec, out: &out}
-	if err := w.value(""); err != nil {
+	m := &jsonMasker{data: data, dec: dec, out: &out}
+	if err := m.value(""); err != nil {
 		return nil, fmt.Errorf("mask secrets in JSON: %w", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -30,17 +31,49 @@ func MaskJSON(data []byte) ([]byte, error) {
 }
 
 type jsonMasker struct {
-	dec *json.Decoder
-	out *bytes.Buffer
+	data []byte
+	dec  *json.Decoder
+	out  *bytes.Buffer
+}
+
+// next reads a token and the bytes it was written as.
+func (m *jsonMasker) next() (json.Token, []byte, error) {
+	start := m.dec.InputOffset()
+	tok, err := m.dec.Token()
+	if err != nil {
+		return nil, nil, err
+	}
+	raw := bytes.TrimLeft(m.data[start:m.dec.InputOffset()], " \t\r\n,:")
+	return tok, raw, nil
 }
 
 // value copies one value read under name.
 func (m *jsonMasker) value(name string) error {
-	tok, err := m.dec.Token()
+	tok, raw, err := m.next()
 	if err != nil {
 		return err
 	}
-	return m.rest(tok, name)
+	return m.rest(tok, raw, name, MaskValue)
+}
+
+// rest copies a value whose first token is already read; mask masks a
+// string read under name.
+func (m *jsonMasker) rest(tok json.Token, raw []byte, name string, mask func(name, v string) string) error {
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			return m.object(name)
+		case '[':
+			return m.array(name)
+		}
+		return fmt.Errorf("unexpected %v", t)
+	case string:
+		return m.str(mask(name, t), t, raw)
+	default:
+		m.out.Write(raw)
+	}
+	return nil
 }
 
 // object copies the members of an object (its '{' is read) whose enclosing
@@ -49,7 +82,7 @@ func (m *jsonMasker) object(name string) error {
 	m.out.WriteByte('{')
 	sibling := "" // the value of this object's "name" or "key" member
 	for i := 0; m.dec.More(); i++ {
-		tok, err := m.dec.Token()
+		tok, raw, err := m.next()
 		if err != nil {
 			return err
 		}
@@ -60,56 +93,29 @@ func (m *jsonMasker) object(name string) error {
 		if i > 0 {
 			m.out.WriteByte(',')
 		}
-		if err := m.str(key); err != nil {
-			return err
-		}
+		m.out.Write(raw)
 		m.out.WriteByte(':')
 		under := key
+		isValue := key == "value" || key == "unknown" || key == "default"
 		switch {
 		case IsName(key):
-		case (key == "value" || key == "unknown" || key == "default") && sibling != "":
+		case isValue && sibling != "":
 			under = sibling
-		case (key == "value" || key == "unknown" || key == "default") && name != "":
+		case isValue && name != "":
 			under = name
 		}
+		tok, raw, err = m.next()
+		if err != nil {
+			return err
+		}
+		mask := MaskValue
 		if key == "unknown" {
-			// The original text of a value that cannot be known before
-			// deployment: an expression (var.db_password, ${env('X')}),
-			// not the secret; only string literals inside it can be.
-			tok, err := m.dec.Token()
-			if err != nil {
-				return err
-			}
-			if s, ok := tok.(string); ok {
-				if err := m.str(MaskExpression(under, s)); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := m.rest(tok, under); err != nil {
-				return err
-			}
-			continue
+			mask = MaskExpression
 		}
-		if (key == "name" || key == "key") && sibling == "" && m.dec.More() {
-			// Peek by reading the value here: names are plain strings.
-			tok, err := m.dec.Token()
-			if err != nil {
-				return err
-			}
-			if s, ok := tok.(string); ok {
-				sibling = s
-				if err := m.str(MaskValue(key, s)); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := m.rest(tok, under); err != nil {
-				return err
-			}
-			continue
+		if s, ok := tok.(string); ok && (key == "name" || key == "key") && sibling == "" {
+			sibling = s
 		}
-		if err := m.value(under); err != nil {
+		if err := m.rest(tok, raw, under, mask); err != nil {
 			return err
 		}
 	}
@@ -117,29 +123,6 @@ func (m *jsonMasker) object(name string) error {
 		return err
 	}
 	m.out.WriteByte('}')
-	return nil
-}
-
-// rest copies a value whose first token is already read.
-func (m *jsonMasker) rest(tok json.Token, name string) error {
-	switch t := tok.(type) {
-	case json.Delim:
-		if t == '{' {
-			return m.object(name)
-		}
-		if t == '[' {
-			return m.array(name)
-		}
-		return fmt.Errorf("unexpected %v", t)
-	case json.Number:
-		m.out.WriteString(t.String())
-	case bool:
-		fmt.Fprint(m.out, t)
-	case nil:
-		m.out.WriteString("null")
-	case string:
-		return m.str(MaskValue(name, t))
-	}
 	return nil
 }
 
@@ -160,8 +143,13 @@ func (m *jsonMasker) array(name string) error {
 	return nil
 }
 
-// str writes s as a JSON string without HTML escaping.
-func (m *jsonMasker) str(s string) error {
+// str writes the masked string s; a string that masking left as it was
+// (orig) is copied as it was written (raw).
+func (m *jsonMasker) str(s, orig string, raw []byte) error {
+	if s == orig {
+		m.out.Write(raw)
+		return nil
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

@@ -111,6 +111,9 @@ func IsName(name string) bool {
 		return false
 	}
 	for i, w := range words {
+		if w == "pass" && i < len(words)-1 {
+			continue // claimPassBy, PASS_THROUGH; DB_PASS is a password
+		}
 		if secretWords[w] {
 			return true
 		}
@@ -160,6 +163,7 @@ var qualifierWords = map[string]bool{
 	"user": true, "username": true, "seconds": true, "minutes": true, "hours": true,
 	"days": true, "interval": true, "method": true, "scope": true, "scopes": true,
 	"issuer": true, "audience": true, "encoding": true, "cache": true, "headers": true,
+	"lookup": true, "by": true, "from": true, "location": true,
 }
 
 // splitName splits a name into lower-case words at every non-alphanumeric
@@ -288,7 +292,8 @@ func isIdent(s string) bool {
 
 // notCredential reports whether a value assigned to a credential-named key
 // still cannot be a credential: a placeholder, a number, a boolean, or the
-// name of a cloud resource (acs:..., arn:..., kms://...).
+// name of a cloud resource (acs:..., arn:..., kms://...) or a file path
+// (./certs/app.key, /run/secrets/db).
 func notCredential(v string) bool {
 	if IsPlaceholder(v) {
 		return true
@@ -301,13 +306,28 @@ func notCredential(v string) bool {
 	if isNumber(t) {
 		return true
 	}
-	for _, p := range []string{"acs:", "arn:", "kms://", "secretsmanager:", "oos:"} {
+	for _, p := range []string{"acs:", "arn:", "kms://", "secretsmanager:", "oos:", "./", "../", "~/"} {
 		if strings.HasPrefix(t, p) {
 			return true
 		}
 	}
-	return false
+	return filePathRe.MatchString(strings.TrimSpace(v))
 }
+
+// filePathRe is an absolute path of lower-case segments (/run/secrets/db,
+// /etc/ssl/private/app.key): where a credential is, not the credential.
+var filePathRe = regexp.MustCompile(`^(/[a-z0-9._\-]+)+/?$`)
+
+// isLocator reports whether v is a URL or a DSN (whether or not it holds a
+// password): under a connection name (dsn, connection string) only its
+// password is secret.
+func isLocator(v string) bool {
+	return strings.Contains(v, "://") || goDSNRe.MatchString(v)
+}
+
+// goDSNRe is the shape of a Go MySQL driver DSN: user[:password]@proto(...)
+// or user[:password]@/db.
+var goDSNRe = regexp.MustCompile(`^[A-Za-z0-9_.\-]*(:[^@]*)?@(?:[a-z0-9]+\(|/)`)
 
 func isNumber(s string) bool {
 	if s == "" {
@@ -433,10 +453,10 @@ func MaskValue(name, value string) string {
 	if m := MaskText(value); m != value {
 		return m
 	}
-	if !IsName(name) || notCredential(value) {
+	if !IsName(name) || notCredential(value) || strings.EqualFold(value, name) {
 		return value
 	}
-	if strings.Contains(value, "://") && connectionName(name) {
+	if isLocator(value) && connectionName(name) {
 		// A DSN or URL without a password: nothing secret in it.
 		return value
 	}
@@ -566,7 +586,8 @@ func MaskLine(s string, mode Mode) string {
 		add(sp.start, sp.end)
 	}
 	for _, m := range bearerRe.FindAllStringSubmatchIndex(s, -1) {
-		if !IsPlaceholder(s[m[2]:m[3]]) {
+		// A credential has digits; "bearer credentials" is prose.
+		if v := s[m[2]:m[3]]; strings.ContainsAny(v, "0123456789") && !IsPlaceholder(v) {
 			add(m[2], m[3])
 		}
 	}
@@ -583,7 +604,7 @@ func MaskLine(s string, mode Mode) string {
 		for i := range m {
 			m[i] += pos
 		}
-		if !IsName(s[m[2]:m[3]]) {
+		if !IsName(s[m[2]:m[3]]) || (s[m[4]:m[5]] == "," && !quotedName(s, m[2], m[3])) {
 			pos = m[5]
 			continue
 		}
@@ -597,6 +618,25 @@ func MaskLine(s string, mode Mode) string {
 		return s
 	}
 	return applySpans(s, spans)
+}
+
+// quotedName reports whether the name at s[start:end] is a quoted plain
+// identifier that is the first argument of a call: then with "," between
+// them, the name and a quoted value are an assignment
+// (os.Setenv("DB_PASSWORD", "...")); a list of words or a dotted name
+// ("var.db_password", "fc.tf") is not.
+func quotedName(s string, start, end int) bool {
+	if start < 2 || end >= len(s) || strings.Contains(s[start:end], ".") {
+		return false
+	}
+	q := s[start-1]
+	if q != '"' && q != '\'' && q != '\x60' || s[end] != q {
+		return false
+	}
+	// The first argument of a call: Setenv("DB_PASSWORD", ...), not an
+	// element of a list ({"password", "passwd"}).
+	before := strings.TrimRight(s[:start-1], " \t")
+	return strings.HasSuffix(before, "(")
 }
 
 // assignedSecret reads the value that starts at vs in s, assigned with op
@@ -656,10 +696,10 @@ func assignedSecret(s string, at int, op, name string, mode Mode) (vs, ve, next 
 		next = ve
 	}
 	v := s[vs:ve]
-	if v == "" || notCredential(v) || IsMasked(v) || len(urlPasswords(v)) > 0 {
+	if v == "" || notCredential(v) || IsMasked(v) || len(urlPasswords(v)) > 0 || strings.EqualFold(v, name) {
 		return 0, 0, next, false
 	}
-	if strings.Contains(v, "://") && connectionName(name) {
+	if isLocator(v) && connectionName(name) {
 		return 0, 0, next, false
 	}
 	return vs, ve, next, true

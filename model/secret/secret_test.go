@@ -75,6 +75,9 @@ func TestIsName(t *testing.T) {
 		{"MAX_TOKENS", false},
 		{"REGION", false},
 		{"passthrough", false},
+		{"PASS_THROUGH", false},
+		{"claimPassBy", false},
+		{"tokenLookup", false},
 	}
 	for _, tt := range tests {
 		if got := IsName(tt.name); got != tt.want {
@@ -224,10 +227,21 @@ func TestMaskLine(t *testing.T) {
 		{"id LTAI5tQ8mZxY3vWkPq7RnJ2a, again LTAI5tQ8mZxY3vWkPq7RnJ2a", Text, "id LTAI****...nJ2a, again LTAI****...nJ2a"},
 		{"AK_LTAI5tQ8mZxY3vWkPq7RnJ2a,LTAI5tQ8mZxY3vWkPq7RnJ2b", Text, "AK_LTAI****...nJ2a,LTAI****...nJ2b"},
 		{"xLTAI5tQ8mZxY3vWkPq7RnJ2a", Text, "xLTAI5tQ8mZxY3vWkPq7RnJ2a"},
+		{"                    Password: dtsTest123    # consumer group password", Text, "                    Password: ****    # consumer group password"},
 		{"        PASSWORD: hunter2 # the old one", Text, "        PASSWORD: **** # the old one"},
 		{"        PASSWORD: pa#ss,w&rd;x}", Text, "        PASSWORD: ****"},
 		{"        PASSWORD: 'it''s-a-secret-2024'", Text, "        PASSWORD: '****...2024'"},
 		// Left alone.
+		{`// ({"name": "DB_PASSWORD", "value": "..."}, bearer credentials)`, Code, `// ({"name": "DB_PASSWORD", "value": "..."}, bearer credentials)`},
+		{`var words = []string{"password", "passwd", "secret"}`, Code, `var words = []string{"password", "passwd", "secret"}`},
+		{`        DB_DSN: "app:secret@tcp(rm-bp1abc.mysql.rds.aliyuncs.com:3306)/orders"`, Text, `        DB_DSN: "app:secret@tcp(rm-bp1abc.mysql.rds.aliyuncs.com:3306)/orders"`},
+		{"            privateKey: ./certs/img.key", Text, "            privateKey: ./certs/img.key"},
+		{"        DB_PASSWORD: /run/secrets/db_password", Text, "        DB_PASSWORD: /run/secrets/db_password"},
+		{`	dsn := "dsn"`, Code, `	dsn := "dsn"`},
+		{`	analysistest.Run(t, dir, secrets.Analyzer, "hardcoded")`, Code, `	analysistest.Run(t, dir, secrets.Analyzer, "hardcoded")`},
+		{`		{"env", at{"var.db_password", "fc.tf", 28}},`, Code, `		{"env", at{"var.db_password", "fc.tf", 28}},`},
+		{"                tokenLookup: 'header:Authentication:Bearer '", Text, "                tokenLookup: 'header:Authentication:Bearer '"},
+		{"                claimPassBy: 'query::adssda'", Text, "                claimPassBy: 'query::adssda'"},
 		{"        DB_PASSWORD: ${env('DB_PASSWORD')}", Text, "        DB_PASSWORD: ${env('DB_PASSWORD')}"},
 		{"        SK: <your-sk>", Text, "        SK: <your-sk>"},
 		{"        DB_PASSWORD: changeme", Text, "        DB_PASSWORD: changeme"},
@@ -275,7 +289,8 @@ func TestMaskJSON(t *testing.T) {
 		`{"name":"DB_PASSWORD","value":{"unknown":"var.db_password","ref":"var.db_password"}},` +
 		`{"name":"DB_PASSWORD2","value":{"unknown":"join(\"\", [\"hunter2\", \"${x}\"])"}},` +
 		`{"name":"LOG_LEVEL","value":"info"},` +
-		`{"name":"NOTE","value":"mysql://app:S3cretPw@db/x <b>"}],` +
+		`{"name":"NOTE","value":"mysql://app:S3cretPw@db/x <b>"},` +
+		`{"name":"HTML","value":"\u003cb\u003e \u00e9"}],` +
 		`"tags":[{"key":"token","value":"abcdefabcdef"}],` +
 		`"password":"p4ssw0rd","memory":512,"ok":true,"none":null,` +
 		`"positions":{"env.SK":{"file":"s.yaml","line":3}}}]}`
@@ -284,7 +299,8 @@ func TestMaskJSON(t *testing.T) {
 		`{"name":"DB_PASSWORD","value":{"unknown":"var.db_password","ref":"var.db_password"}},` +
 		`{"name":"DB_PASSWORD2","value":{"unknown":"join(\"\", [\"****\", \"${x}\"])"}},` +
 		`{"name":"LOG_LEVEL","value":"info"},` +
-		`{"name":"NOTE","value":"mysql://app:****@db/x <b>"}],` +
+		`{"name":"NOTE","value":"mysql://app:****@db/x <b>"},` +
+		`{"name":"HTML","value":"\u003cb\u003e \u00e9"}],` +
 		`"tags":[{"key":"token","value":"****"}],` +
 		`"password":"****","memory":512,"ok":true,"none":null,` +
 		`"positions":{"env.SK":{"file":"s.yaml","line":3}}}]}`
@@ -297,6 +313,10 @@ func TestMaskJSON(t *testing.T) {
 	}
 	if !json.Valid(got) {
 		t.Error("MaskJSON output is not valid JSON")
+	}
+	indented := `{ "a" : [ 1.50, "LTAI5tQ8mZxY3vWkPq7RnJ2a" ] , "b": {"c": 2e3} }`
+	if got, err := MaskJSON([]byte(indented)); err != nil || string(got) != `{"a":[1.50,"LTAI****...nJ2a"],"b":{"c":2e3}}` {
+		t.Errorf("MaskJSON(indented) = %s, %v", got, err)
 	}
 	for _, bad := range []string{`{"a":`, `[1,2`, `{"a":1} {}`} {
 		if _, err := MaskJSON([]byte(bad)); err == nil {
