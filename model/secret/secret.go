@@ -549,8 +549,58 @@ func ModeFor(path string) Mode {
 // that runs on past the end of s (a line cut in the middle) is still masked
 // from where it starts.
 func MaskLine(s string, mode Mode) string {
-	if len(s) < 4 {
+	spans := lineSpans(s, mode)
+	if len(spans) == 0 {
 		return s
+	}
+	return applySpans(s, spans)
+}
+
+// MaskLineAt masks s like MaskLine and maps col, a 1-based column of s
+// counted in runes, to the column of the same place in the masked line, so
+// a caret under a finding still points at it. A column inside a masked
+// secret maps to the start of its mask; a column < 1 is returned as is.
+func MaskLineAt(s string, mode Mode, col int) (string, int) {
+	spans := lineSpans(s, mode)
+	if len(spans) == 0 {
+		return s, col
+	}
+	masked := applySpans(s, spans)
+	if col < 1 {
+		return masked, col
+	}
+	// Byte offset of the column in s (past the end: keep the excess).
+	off, extra := len(s), 0
+	n := 0
+	for i := range s {
+		if n == col-1 {
+			off = i
+			break
+		}
+		n++
+	}
+	if off == len(s) {
+		extra = col - 1 - utf8.RuneCountInString(s)
+	}
+	delta := 0
+	for _, sp := range mergeSpans(spans) {
+		if off < sp.start {
+			break
+		}
+		if off < sp.end {
+			delta -= off - sp.start // inside: to the start of the mask
+			break
+		}
+		delta += len(Mask(s[sp.start:sp.end])) - (sp.end - sp.start)
+	}
+	return masked, utf8.RuneCountInString(masked[:off+delta]) + 1 + max(extra, 0)
+}
+
+// lineSpans returns the spans of s that MaskLine masks, in no order and
+// possibly overlapping.
+func lineSpans(s string, mode Mode) []span {
+	if len(s) < 4 {
+		return nil
 	}
 	var spans []span
 	add := func(start, end int) {
@@ -614,10 +664,7 @@ func MaskLine(s string, mode Mode) string {
 		}
 		pos = max(next, m[1])
 	}
-	if len(spans) == 0 {
-		return s
-	}
-	return applySpans(s, spans)
+	return spans
 }
 
 // quotedName reports whether the name at s[start:end] is a quoted plain
@@ -705,33 +752,35 @@ func assignedSecret(s string, at int, op, name string, mode Mode) (vs, ve, next 
 	return vs, ve, next, true
 }
 
-// applySpans replaces each span (merged where they overlap) by its mask.
-func applySpans(s string, spans []span) string {
+// mergeSpans sorts spans and merges those that overlap.
+func mergeSpans(spans []span) []span {
+	sorted := append([]span(nil), spans...)
 	// Insertion sort: there are few spans per line.
-	for i := 1; i < len(spans); i++ {
-		for j := i; j > 0 && spans[j].start < spans[j-1].start; j-- {
-			spans[j], spans[j-1] = spans[j-1], spans[j]
+	for i := 1; i < len(sorted); i++ {
+		for j := i; j > 0 && sorted[j].start < sorted[j-1].start; j-- {
+			sorted[j], sorted[j-1] = sorted[j-1], sorted[j]
 		}
 	}
+	out := sorted[:0]
+	for _, sp := range sorted {
+		if n := len(out); n > 0 && sp.start < out[n-1].end {
+			out[n-1].end = max(out[n-1].end, sp.end)
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// applySpans replaces each span (merged where they overlap) by its mask.
+func applySpans(s string, spans []span) string {
 	var b strings.Builder
 	pos := 0
-	cur := spans[0]
-	flush := func(sp span) {
+	for _, sp := range mergeSpans(spans) {
 		b.WriteString(s[pos:sp.start])
 		b.WriteString(Mask(s[sp.start:sp.end]))
 		pos = sp.end
 	}
-	for _, sp := range spans[1:] {
-		if sp.start < cur.end {
-			if sp.end > cur.end {
-				cur.end = sp.end
-			}
-			continue
-		}
-		flush(cur)
-		cur = sp
-	}
-	flush(cur)
 	b.WriteString(s[pos:])
 	return b.String()
 }

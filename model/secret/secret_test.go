@@ -263,6 +263,38 @@ func TestMaskLine(t *testing.T) {
 	}
 }
 
+func TestMaskLineAt(t *testing.T) {
+	line := "  SK: Pq7Rn2Jx9Wm4Kt6Yv1Bz8Hc3Ld5Fg0 # fcplan:ignore X -- é"
+	tests := []struct {
+		col, want int
+		at        string // what the column points at in the masked line
+	}{
+		{3, 3, "SK"},
+		{7, 7, "****"},  // the secret's first character
+		{20, 7, "****"}, // inside the secret
+		{38, 19, "# fcplan"},
+		{0, 0, ""},
+	}
+	for _, tt := range tests {
+		got, col := MaskLineAt(line, Text, tt.col)
+		if got != "  SK: ****...5Fg0 # fcplan:ignore X -- é" {
+			t.Fatalf("masked %q", got)
+		}
+		if col != tt.want {
+			t.Errorf("column %d -> %d, want %d", tt.col, col, tt.want)
+		}
+		if tt.at != "" && !strings.HasPrefix(string([]rune(got)[col-1:]), tt.at) {
+			t.Errorf("column %d points at %q, want %q", tt.col, string([]rune(got)[col-1:]), tt.at)
+		}
+	}
+	if got, col := MaskLineAt("é SK: hunter2", Text, 99); got != "é SK: ****" || col != 99-3 {
+		t.Errorf("past the end: %q, %d", got, col)
+	}
+	if _, col := MaskLineAt("no secret", Text, 4); col != 4 {
+		t.Errorf("unmasked line moved the column to %d", col)
+	}
+}
+
 func TestMaskValue(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"SK", "Zx9yW8vU7tS6rQ5pO4nM3lK2jI1hG0", "****...1hG0"},

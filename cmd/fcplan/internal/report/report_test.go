@@ -173,6 +173,42 @@ func TestSnippetCaret(t *testing.T) {
 	}
 }
 
+// TestSnippetMasksSecrets: a secret under a neutral or credential key is
+// masked in the source line of every kind of file, and the caret still
+// points at the finding's column after the mask shortened the line.
+func TestSnippetMasksSecrets(t *testing.T) {
+	files := map[string]string{
+		"s.yaml":    "  SK: Pq7Rn2Jx9Wm4Kt6Yv1Bz8Hc3Ld5Fg0 # fcplan:ignore X -- y\n  DSN: mysql://app:Vr7pQx2Lm9Tz@db:3306/x\n",
+		"main.tf":   "    SK = \"Wd3Fg7Hj1Kl5Zx9Cv2Bn6Mq4Rt8Yu0\"\n",
+		"main.go":   "var m = map[string]string{\"sk\": \"Ns5Bv1Cx7Zl3Kj9Hg2Fd6Sa4Qw8Er0\", \"ak\": \"LTAI3sD8fG2hJ6kL0zX4cV7b\"}\n",
+		"long.yaml": strings.Repeat("a", 300) + " SK: " + strings.Repeat("Pq7Rn2Jx9W", 30) + "\n",
+	}
+	read := func(p string) ([]byte, error) { return []byte(files[p]), nil }
+	tests := []struct {
+		loc  finding.Location
+		want string
+	}{
+		{finding.Location{File: "s.yaml", Line: 1, Column: 38}, "     1 |   SK: ****...5Fg0 # fcplan:ignore X -- y\n       |                   ^\n"},
+		{finding.Location{File: "s.yaml", Line: 2, Column: 3}, "     2 |   DSN: mysql://app:****@db:3306/x\n       |   ^\n"},
+		{finding.Location{File: "main.tf", Line: 1, Column: 5}, "     1 |     SK = \"****...8Yu0\"\n       |     ^\n"},
+		{finding.Location{File: "main.go", Line: 1, Column: 74}, "     1 | var m = map[string]string{\"sk\": \"****...8Er0\", \"ak\": \"LTAI****...cV7b\"}\n       | " + strings.Repeat(" ", 54) + "^\n"},
+	}
+	for _, tc := range tests {
+		var buf bytes.Buffer
+		writeSnippet(&buf, &sourceCache{read: read, files: map[string][]string{}}, tc.loc)
+		if buf.String() != tc.want {
+			t.Errorf("%v:\ngot  %q\nwant %q", tc.loc, buf.String(), tc.want)
+		}
+	}
+	// A secret longer than the snippet window, with the column inside it:
+	// nothing of it but the last four characters is printed.
+	var buf bytes.Buffer
+	writeSnippet(&buf, &sourceCache{read: read, files: map[string][]string{}}, finding.Location{File: "long.yaml", Line: 1, Column: 400})
+	if strings.Contains(buf.String(), "Pq7Rn") || !strings.Contains(buf.String(), "SK: ****...Jx9W") {
+		t.Errorf("long line: %q", buf.String())
+	}
+}
+
 func TestMaskSecrets(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"id LTAI5tAbCdEfGhIjKlMnOpQr here", "id LTAI****...OpQr here"},

@@ -98,10 +98,10 @@ func writeSnippet(w io.Writer, src *sourceCache, loc finding.Location) {
 		return
 	}
 	// Mask the whole line before cutting it, so the window cannot split a
-	// secret into a piece the masker no longer recognises.
-	line = secret.MaskLine(strings.TrimRight(line, " \t\r"), secret.ModeFor(loc.File))
+	// secret into a piece the masker no longer recognises; the column moves
+	// with the text a mask shortened.
+	line, col := secret.MaskLineAt(strings.TrimRight(line, " \t\r"), secret.ModeFor(loc.File), loc.Column)
 	runes := []rune(line)
-	col := loc.Column
 	if col > len(runes)+1 {
 		col = len(runes) + 1
 	}
