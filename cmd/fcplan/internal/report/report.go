@@ -143,7 +143,7 @@ func Write(w io.Writer, format string, r Report, opts Options) error {
 		r.Version = "dev"
 	}
 	if opts.ReadFile == nil {
-		opts.ReadFile = func(path string) ([]byte, error) { return safefile.Read(path, safefile.Source) }
+		opts.ReadFile = ReadSourceFrom("")
 	}
 	switch format {
 	case "text", "":
@@ -156,6 +156,19 @@ func Write(w io.Writer, format string, r Report, opts Options) error {
 		return writeMarkdown(w, r)
 	}
 	return fmt.Errorf("unknown format %q: want %s", format, strings.Join(Formats, ", "))
+}
+
+// ReadSourceFrom returns the snippet reader for files named relative to
+// base ("" for the working directory): safefile.Read with the Source cap,
+// so a path a finding names that is a FIFO, a device or a huge file gives
+// no snippet instead of hanging or filling memory.
+func ReadSourceFrom(base string) func(path string) ([]byte, error) {
+	return func(path string) ([]byte, error) {
+		if base != "" && !filepath.IsAbs(path) {
+			path = filepath.Join(base, path)
+		}
+		return safefile.Read(path, safefile.Source)
+	}
 }
 
 // ValidFormat reports whether Write accepts format.
