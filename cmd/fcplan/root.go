@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fcplan/fcplan/model/safefile"
+	"github.com/fcplan/fcplan/model/secret"
 
 	"github.com/spf13/cobra"
 )
@@ -134,11 +135,12 @@ func Execute(args []string, s *Streams) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(s.ErrOut, "fcplan:", ee.err)
+			fmt.Fprintln(s.ErrOut, "fcplan:", secret.MaskText(ee.err.Error()))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(s.ErrOut, "fcplan:", err)
+	// An error may quote an input (unknown key "LTAI..."): mask it.
+	fmt.Fprintln(s.ErrOut, "fcplan:", secret.MaskText(err.Error()))
 	return ExitInput
 }
 

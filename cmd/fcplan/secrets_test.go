@@ -188,6 +188,24 @@ func TestNoSecretPrinted(t *testing.T) {
 		}
 	})
 
+	t.Run("error", func(t *testing.T) {
+		// A configuration error quotes the offending key; the key is an
+		// AccessKey ID here.
+		cfgDir := t.TempDir()
+		cfg := filepath.Join(cfgDir, ".fcplan.yaml")
+		if err := os.WriteFile(cfg, []byte(secrets[0].value+": 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, stderr, code := lintRun(t, "lint", dir, "--config", cfg)
+		if code != ExitInput {
+			t.Fatalf("lint with a bad config: exit %d, want %d: %s", code, ExitInput, stderr)
+		}
+		assertNoSecret(t, "lint config error", out+stderr, secrets)
+		if !strings.Contains(stderr, "unknown key \""+lt+"****...T5yZ\"") {
+			t.Errorf("the error does not name the (masked) key: %s", stderr)
+		}
+	})
+
 	t.Run("review", func(t *testing.T) {
 		vetEnv(t)
 		for _, format := range []string{"text", "markdown", "json"} {
