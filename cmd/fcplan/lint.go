@@ -10,6 +10,7 @@ import (
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/catalog"
 	"github.com/fcplan/fcplan/model/load"
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/fcplan/fcplan/rules"
 	"github.com/fcplan/fcplan/rules/finding"
 )
@@ -153,7 +154,7 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 		// a CI log shows them.
 		for _, d := range p.Diagnostics {
 			if d.Severity == model.DiagError {
-				fmt.Fprintln(s.ErrOut, d.String())
+				fmt.Fprintln(s.ErrOut, secret.MaskText(d.String()))
 			}
 		}
 	}

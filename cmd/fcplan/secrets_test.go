@@ -204,6 +204,29 @@ func TestNoSecretPrinted(t *testing.T) {
 		if !strings.Contains(stderr, "unknown key \""+lt+"****...T5yZ\"") {
 			t.Errorf("the error does not name the (masked) key: %s", stderr)
 		}
+
+		// A load error quotes the value it could not use; lint repeats load
+		// errors on stderr when the report goes to a file, and review
+		// before it stops.
+		bad := t.TempDir()
+		if err := os.WriteFile(filepath.Join(bad, "s.yaml"), []byte("edition: 3.0.0\nresources:\n  a:\n    component: fc3\n    props:\n      functionName: a\n      runtime: python3.10\n      memorySize: "+secrets[0].value+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{
+			{"lint", bad, "--format", "json", "--output", filepath.Join(bad, "out.json")},
+			{"review", bad, "--workload", "poisson:rate=1/s,duration=1m"},
+			{"inspect", bad},
+			{"simulate", "--config", bad, "--workload", "poisson:rate=1/s,duration=1m"},
+		} {
+			out, stderr, code := lintRun(t, args...)
+			if code != ExitInput {
+				t.Errorf("%s with a bad value: exit %d, want %d", args[0], code, ExitInput)
+			}
+			assertNoSecret(t, args[0]+" load error", out+stderr, secrets)
+			if !strings.Contains(stderr, lt+"****...T5yZ") {
+				t.Errorf("%s: the load error does not show the (masked) value: %s", args[0], stderr)
+			}
+		}
 	})
 
 	t.Run("review", func(t *testing.T) {
