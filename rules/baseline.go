@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -47,13 +48,15 @@ func normPath(p string) string {
 }
 
 // NewBaseline records findings, sorted by file, rule, message and
-// fingerprint so the file diffs well.
+// fingerprint so the file diffs well. The file is committed next to the
+// code, so messages are stored with every secret masked (model/secret);
+// only the fingerprint, computed before masking, is matched.
 func NewBaseline(fs []finding.Finding) *Baseline {
 	b := &Baseline{Version: BaselineVersion, Findings: make([]BaselineEntry, 0, len(fs))}
 	for _, f := range fs {
 		b.Findings = append(b.Findings, BaselineEntry{
 			Fingerprint: BaselineFingerprint(f), RuleID: f.RuleID,
-			File: normPath(f.Location.File), Message: f.Message,
+			File: normPath(f.Location.File), Message: secret.MaskText(f.Message),
 		})
 	}
 	sort.Slice(b.Findings, func(i, j int) bool {

@@ -143,6 +143,19 @@ func TestBaseline(t *testing.T) {
 	if strings.Contains(buf.String(), "./s.yaml") || !strings.Contains(buf.String(), `"message": "admin"`) {
 		t.Errorf("baseline:\n%s", buf.String())
 	}
+	// A message that quotes a secret is stored masked; the fingerprint of
+	// the unmasked finding still matches.
+	leaky := fnd("NET001", finding.Warning, "s.yaml", 4, "env DSN is mysql://app:Vr7pQx2Lm9Tz@db/x")
+	var lb bytes.Buffer
+	if err := NewBaseline([]finding.Finding{leaky}).Write(&lb); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(lb.String(), "Vr7pQx2Lm9Tz") || !strings.Contains(lb.String(), "mysql://app:****@db/x") {
+		t.Errorf("baseline kept the password:\n%s", lb.String())
+	}
+	if res := Apply(Batch{Findings: []finding.Finding{leaky}}, Config{Baseline: "b.json", ReadFile: memFiles(map[string]string{"b.json": lb.String()})}); len(res.Findings) != 0 || len(res.Baselined) != 1 {
+		t.Errorf("masked baseline no longer matches: %d new, %d baselined", len(res.Findings), len(res.Baselined))
+	}
 	// The same findings moved by a few lines, one more duplicate and one new.
 	now := []finding.Finding{
 		fnd("RAM001", finding.Error, "s.yaml", 5, "admin"),

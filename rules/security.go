@@ -2,11 +2,11 @@ package rules
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"strings"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -22,59 +22,8 @@ func init() {
 		Check:   checkSEC003})
 }
 
-// accessKeyID matches an AccessKey ID: LTAI followed by 12-20 alphanumerics
-// (20 is the current format; shorter IDs exist and need an entropy check).
-var accessKeyID = regexp.MustCompile(`(^|[^A-Za-z0-9])(LTAI[A-Za-z0-9]{12,20})($|[^A-Za-z0-9])`)
-
 // secretValue matches a 30-character AccessKey secret.
 var secretValue = regexp.MustCompile(`^[A-Za-z0-9]{30}$`)
-
-// secretName says whether an environment variable name suggests a key or
-// secret.
-func secretName(name string) bool {
-	n := strings.ToLower(name)
-	for _, w := range []string{"secret", "accesskey", "access_key", "access-key", "aksk", "ak_sk", "password"} {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return strings.HasSuffix(n, "_sk") || n == "sk"
-}
-
-// placeholder reports whether a value is obviously not a real credential.
-func placeholder(v string) bool {
-	l := strings.ToLower(strings.TrimSpace(v))
-	if l == "" {
-		return true
-	}
-	for _, w := range []string{"${", "{{", "xxx", "<", "your", "example", "****", "placeholder", "changeme", "dummy", "test", "fake"} {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// entropy is the Shannon entropy of s in bits per character.
-func entropy(s string) float64 {
-	if s == "" {
-		return 0
-	}
-	var counts [256]int
-	for i := 0; i < len(s); i++ {
-		counts[s[i]]++
-	}
-	h := 0.0
-	n := float64(len(s))
-	for _, c := range counts {
-		if c == 0 {
-			continue
-		}
-		p := float64(c) / n
-		h -= p * math.Log2(p)
-	}
-	return h
-}
 
 // mixedClasses reports whether s has at least two of lower, upper, digit.
 func mixedClasses(s string) bool {
@@ -98,28 +47,33 @@ func mixedClasses(s string) bool {
 	return n >= 2
 }
 
-// findAccessKey returns a hard-coded AccessKey ID in v, or "".
+// findAccessKey returns a hard-coded AccessKey ID in v, or "". The
+// detector (model/secret) finds every LTAI-shaped ID that is not a
+// placeholder, and masks them all in output; SEC001 reports an ID of the
+// current 20-character format, or a shorter one with high entropy.
 func findAccessKey(v string) string {
-	for _, m := range accessKeyID.FindAllStringSubmatch(v, -1) {
-		id := m[2]
-		if placeholder(id) {
+	for _, id := range secret.AccessKeyIDs(v) {
+		body := id[4:]
+		if len(body) > 30 {
 			continue
 		}
-		body := id[4:]
 		if len(body) == 20 && mixedClasses(body) {
 			return id
 		}
-		if entropy(body) >= 3.0 && mixedClasses(body) {
+		if secret.Entropy(body) >= 3.0 && mixedClasses(body) {
 			return id
 		}
 	}
 	return ""
 }
 
-// isSecret reports whether v, the value of a key/secret-named variable,
-// looks like a real AccessKey secret.
+// isSecret reports whether v, the value of a credential-named variable
+// (secret.IsName), looks like a real AccessKey secret: 30 random-looking
+// letters and digits. Other credentials (passwords, tokens) are masked in
+// every output but are not what SEC001 is about.
 func isSecret(name, v string) bool {
-	return secretName(name) && secretValue.MatchString(v) && !placeholder(v) && entropy(v) >= 3.5 && mixedClasses(v)
+	return secret.Classify(name, v) == secret.Named && secretValue.MatchString(v) &&
+		secret.Entropy(v) >= 3.5 && mixedClasses(v)
 }
 
 func checkSEC001(p *model.Project, c *Context) []finding.Finding {
@@ -127,19 +81,19 @@ func checkSEC001(p *model.Project, c *Context) []finding.Finding {
 	for _, f := range p.Functions {
 		for _, e := range f.Env {
 			v, ok := e.Value.Get()
-			if !ok || placeholder(v) {
+			if !ok || secret.IsPlaceholder(v) {
 				continue
 			}
 			pos := firstValid(e.Value.Pos, e.Pos, f.Source)
 			if id := findAccessKey(v); id != "" {
 				out = append(out, newFinding("SEC001", finding.Error, pos, f.Key,
-					fmt.Sprintf("environment variable %s of function %s holds a hard-coded AccessKey ID (%s): anyone who can read the configuration or the repository can use the key", e.Name, funcName(f), finding.Mask(id)),
+					fmt.Sprintf("environment variable %s of function %s holds a hard-coded AccessKey ID (%s): anyone who can read the configuration or the repository can use the key", e.Name, funcName(f), secret.Mask(id)),
 					"delete the key in the RAM console and rotate it; give the function a role and read its STS credentials from the invocation context"))
 				continue
 			}
 			if isSecret(e.Name, v) {
 				out = append(out, newFinding("SEC001", finding.Error, pos, f.Key,
-					fmt.Sprintf("environment variable %s of function %s holds what looks like a hard-coded secret (%s; AccessKey secrets are 30 characters like this one): anyone who can read the configuration can use it", e.Name, funcName(f), finding.Mask(v)),
+					fmt.Sprintf("environment variable %s of function %s holds what looks like a hard-coded secret (%s; AccessKey secrets are 30 characters like this one): anyone who can read the configuration can use it", e.Name, funcName(f), secret.Mask(v)),
 					"rotate the key; use the function's role credentials, or read secrets from KMS Secrets Manager at start-up"))
 			}
 		}

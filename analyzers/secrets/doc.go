@@ -13,5 +13,8 @@
 // NewClientWithAccessKey(region, id, secret), and any parameter whose name
 // says it holds an access key or secret. Empty strings, placeholders such as
 // "xxx", "<your-key>", "${AK}" and environment variable names never fire.
-// Messages show the secret masked (LTAI****...last4), never in full.
+// Placeholders are those of model/secret, plus any value holding "<>{}$ ",
+// "todo", "replace" or "sample". Messages show the secret masked with
+// model/secret's scheme (LTAI****...last4, ****...last4), never more than
+// four characters of it.
 package secrets

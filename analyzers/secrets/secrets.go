@@ -13,7 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/fcplan/fcplan/analyzers/entry"
-	"github.com/fcplan/fcplan/rules/finding"
+	"github.com/fcplan/fcplan/model/secret"
 )
 
 //go:embed doc.go
@@ -64,7 +64,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if keyID.MatchString(value) {
 			kind = "AccessKey ID"
 		}
-		msg := fmt.Sprintf("GO002: hard-coded %s %s", kind, finding.Mask(value))
+		msg := fmt.Sprintf("GO002: hard-coded %s %s", kind, secret.Mask(value))
 		if where != "" {
 			msg += " passed to " + where
 		}
@@ -237,6 +237,9 @@ var envName = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
 var placeholderWords = []string{"xxx", "your", "example", "placeholder", "changeme", "change_me", "dummy", "fake", "redacted", "****", "todo", "replace", "sample"}
 
 func isPlaceholder(v string) bool {
+	if secret.IsPlaceholder(v) {
+		return true
+	}
 	l := strings.ToLower(v)
 	if strings.ContainsAny(l, "<>{}$ ") || strings.HasPrefix(l, "%") {
 		return true

@@ -9,15 +9,16 @@ import (
 )
 
 // boundsFiles writes the hostile traces of issue 10 into a temporary
-// directory: a 2-row CSV whose rows are a century apart, a 14 KB Azure
+// directory: a 2-row CSV whose rows are 30 years apart (a trace may span at
+// most 1e9 s, about 31.7 years), a 14 KB Azure
 // 2019 day with 99,999,999 invocations a minute, and an azure2021 trace
 // (rows need not be sorted, so its span is only found while running) with
 // a row 30 years in.
 func boundsFiles(t *testing.T) (century, azure, far2021 string) {
 	t.Helper()
 	dir := t.TempDir()
-	century = filepath.Join(dir, "century.csv")
-	write(t, century, "timestamp\n1700000000\n4853600000\n")
+	century = filepath.Join(dir, "decades.csv")
+	write(t, century, "timestamp\n1700000000\n2646080000\n")
 	var inv strings.Builder
 	inv.WriteString("HashOwner,HashApp,HashFunction,Trigger")
 	for m := 1; m <= 1440; m++ {
@@ -64,8 +65,8 @@ func TestSimulateBounds(t *testing.T) {
 			[]string{"about 1.44e+11 arrivals (the per-minute counts of", "--max-events"}},
 		{"a lower --max-events", []string{"--workload", "poisson:rate=100/s,duration=1h", "--max-events", "1e5"},
 			[]string{"about 360000 arrivals", "the limit is 100000 (--max-events)"}},
-		{"a century-long csv timeline", []string{"--trace", century, "--timeline", tl},
-			[]string{"--timeline-step 1m0s over 876000h0m3s would write about 5.26e+07 timeline rows", "the limit is 1e+06 (--max-timeline-rows)", "at least 53m0s"}},
+		{"a 30-year csv timeline", []string{"--trace", century, "--timeline", tl},
+			[]string{"--timeline-step 1m0s over 262800h0m3s would write about 1.58e+07 timeline rows", "the limit is 1e+06 (--max-timeline-rows)", "at least 16m0s"}},
 		{"a 1 ms timeline of an hour", []string{"--workload", "poisson:rate=1/s,duration=1h", "--timeline", tl, "--timeline-step", "1ms"},
 			[]string{"would write about 3.6e+06 timeline rows", "at least 4ms"}},
 		{"a 1 ns timeline step", []string{"--workload", "poisson:rate=1/s,duration=1h", "--timeline", tl, "--timeline-step", "1ns"},
@@ -93,7 +94,7 @@ func TestSimulateBounds(t *testing.T) {
 			}
 		})
 	}
-	// Raised limits let the century csv through, at a step that fits.
+	// A wider step lets the 30-year csv through, at a step that fits.
 	_, errOut, code := runSimulateCLI(t, "simulate", "--trace", century, "--timeline", tl, "--timeline-step", "24h")
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)

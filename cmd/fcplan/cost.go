@@ -320,7 +320,7 @@ func runCost(s *Streams, o *costOptions) error {
 	}
 	switch o.format {
 	case "json":
-		enc := json.NewEncoder(s.Out)
+		enc := json.NewEncoder(safetext.JSONWriter{W: s.Out})
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	case "markdown":

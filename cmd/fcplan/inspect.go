@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/load"
+	"github.com/fcplan/fcplan/model/secret"
 )
 
 // InspectSchemaVersion is the version of `fcplan inspect --format json`. It
@@ -104,11 +106,28 @@ type inspectDocument struct {
 	*model.Project
 }
 
+// writeInspectJSON writes the model with every secret value masked
+// (secret.MaskJSON: an environment variable's value is read under its name,
+// so SK: <30 characters> and DB_PASSWORD: ... are masked, and AccessKey IDs
+// and DSN passwords anywhere), keeping the order of keys.
 func writeInspectJSON(w io.Writer, p *model.Project) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(inspectDocument{SchemaVersion: InspectSchemaVersion, Project: p})
+	if err := enc.Encode(inspectDocument{SchemaVersion: InspectSchemaVersion, Project: p}); err != nil {
+		return err
+	}
+	masked, err := secret.MaskJSON(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, masked, "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err = w.Write(safetext.JSON(out.Bytes()))
+	return err
 }
 
 func writeInspectTable(w io.Writer, p *model.Project) error {
@@ -123,7 +142,7 @@ func writeInspectTable(w io.Writer, p *model.Project) error {
 	for _, f := range p.Functions {
 		row := inspectRow(f)
 		for i, c := range row {
-			row[i] = safetext.Text(c) // no value may add a line or an escape to the table
+			row[i] = safetext.Text(secret.MaskText(c)) // no value may add a line or an escape to the table
 		}
 		if err := t.Append(row); err != nil {
 			return err
@@ -219,9 +238,10 @@ func triggersCell(ts []*model.Trigger) string {
 	return strings.Join(parts, ",")
 }
 
-// writeDiagnostics prints loader diagnostics as file:line:col: severity: message.
+// writeDiagnostics prints loader diagnostics as file:line:col: severity:
+// message, with any secret a message quotes masked.
 func writeDiagnostics(w io.Writer, ds []model.Diagnostic) {
 	for _, d := range ds {
-		fmt.Fprintln(w, safetext.Text(d.String()))
+		fmt.Fprintln(w, safetext.Text(secret.MaskText(d.String())))
 	}
 }

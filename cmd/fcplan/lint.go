@@ -11,6 +11,7 @@ import (
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/catalog"
 	"github.com/fcplan/fcplan/model/load"
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/fcplan/fcplan/rules"
 	"github.com/fcplan/fcplan/rules/finding"
 )
@@ -160,7 +161,7 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 		// a CI log shows them.
 		for _, d := range p.Diagnostics {
 			if d.Severity == model.DiagError {
-				fmt.Fprintln(s.ErrOut, safetext.Text(d.String()))
+				fmt.Fprintln(s.ErrOut, safetext.Text(secret.MaskText(d.String())))
 			}
 		}
 	}

@@ -198,7 +198,7 @@ func TestReadSnippetSource(t *testing.T) {
 // the parse error); --config may name any file.
 func TestLintFoundConfigConfined(t *testing.T) {
 	dir := specialFilesProject(t)
-	outside := filepath.Join(t.TempDir(), "credentials")
+	outside := filepath.Join(t.TempDir(), "elsewhere.yaml")
 	if err := os.WriteFile(outside, []byte("Zq8XpL3mQ7rTw2: Vw27nB5kJ9dYh4Kp\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,7 @@ import (
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/catalog"
 	"github.com/fcplan/fcplan/model/load"
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/fcplan/fcplan/rules"
 	"github.com/fcplan/fcplan/rules/finding"
 	"github.com/fcplan/fcplan/simulator"
@@ -284,7 +285,7 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 		p.SortDiagnostics()
 		for _, d := range p.Diagnostics {
 			if d.Severity == model.DiagError {
-				fmt.Fprintln(s.ErrOut, safetext.Text(d.String()))
+				fmt.Fprintln(s.ErrOut, safetext.Text(secret.MaskText(d.String())))
 			}
 		}
 		return nil, bad("review %s: the project could not be loaded", opts.dir)

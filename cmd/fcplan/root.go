@@ -10,6 +10,7 @@ import (
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/model/safefile"
+	"github.com/fcplan/fcplan/model/secret"
 
 	"github.com/spf13/cobra"
 )
@@ -138,11 +139,11 @@ func Execute(args []string, s *Streams) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(s.ErrOut, "fcplan:", safetext.Lines(ee.err.Error()))
+			fmt.Fprintln(s.ErrOut, "fcplan:", safetext.Lines(secret.MaskText(ee.err.Error())))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(s.ErrOut, "fcplan:", safetext.Lines(err.Error()))
+	fmt.Fprintln(s.ErrOut, "fcplan:", safetext.Lines(secret.MaskText(err.Error())))
 	return ExitInput
 }
 

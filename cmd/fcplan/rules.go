@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/rules"
 )
 
@@ -111,7 +112,7 @@ func runRulesList(s *Streams, opts *rulesOptions) error {
 	entries := ruleEntries()
 	switch opts.format {
 	case "json":
-		enc := json.NewEncoder(s.Out)
+		enc := json.NewEncoder(safetext.JSONWriter{W: s.Out})
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		doc := struct {

@@ -9,12 +9,12 @@ import (
 	"github.com/fcplan/fcplan/rules"
 )
 
-// plantedSecret is the line of a file outside the module that a cgo
+// cgoPlantedSecret is the line of a file outside the module that a cgo
 // preamble #includes: none of it may reach a report.
-const plantedSecret = "Zq8XpL3mQ7rTw2 = Vw27nB5kJ9dYh4Kp"
+const cgoPlantedSecret = "Zq8XpL3mQ7rTw2 = Vw27nB5kJ9dYh4Kp"
 
 // cgoModule writes a module whose HTTP handler sits in a file with a cgo
-// preamble that includes a file holding plantedSecret, and a C compiler
+// preamble that includes a file holding cgoPlantedSecret, and a C compiler
 // stand-in that records being run.
 func cgoModule(t *testing.T) (dir, ccLog string) {
 	t.Helper()
@@ -24,7 +24,7 @@ func cgoModule(t *testing.T) (dir, ccLog string) {
 	ccLog = filepath.Join(outside, "cc.log")
 	cc := filepath.Join(outside, "cc")
 	files := map[string]string{
-		secret:                       plantedSecret + "\n",
+		secret:                       cgoPlantedSecret + "\n",
 		cc:                           "#!/bin/sh\necho \"$@\" >> " + ccLog + "\nexit 1\n",
 		filepath.Join(dir, "go.mod"): "module example.com/cgoapp\n\ngo 1.22\n",
 		filepath.Join(dir, "main.go"): `package main
@@ -76,7 +76,7 @@ func TestVetCgoOff(t *testing.T) {
 			if format != "sarif" && !strings.Contains(out, `cgo off: 1 file importing \"C\"`) && !strings.Contains(out, `cgo off: 1 file importing "C"`) {
 				t.Errorf("no note about the cgo file:\n%s", out)
 			}
-			for _, word := range strings.FieldsFunc(plantedSecret, func(r rune) bool { return r == ' ' || r == '=' }) {
+			for _, word := range strings.FieldsFunc(cgoPlantedSecret, func(r rune) bool { return r == ' ' || r == '=' }) {
 				for i := 0; i+6 <= len(word); i++ {
 					if piece := word[i : i+6]; strings.Contains(out+stderr, piece) {
 						t.Fatalf("%q of the included file reached the report:\n%s\n%s", piece, out, stderr)

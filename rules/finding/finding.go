@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/fcplan/fcplan/model/secret"
 )
 
 // Severity orders findings. The words mean the same everywhere:
@@ -116,11 +118,7 @@ func fnv64a(b []byte) uint64 {
 	return h
 }
 
-// Mask hides a secret for display: the first four and last four characters
-// survive ("LTAI****...WXYZ"); shorter secrets are replaced entirely.
-func Mask(secret string) string {
-	if len(secret) < 12 {
-		return "****"
-	}
-	return secret[:4] + "****..." + secret[len(secret)-4:]
-}
+// Mask hides a secret for display with model/secret's one masking scheme:
+// at most four characters of secret material survive ("LTAI****...WXYZ",
+// "****...WXYZ" for 16 characters or more, "****" below).
+func Mask(value string) string { return secret.Mask(value) }

@@ -8,8 +8,6 @@ import (
 	"math"
 	"strconv"
 	"time"
-
-	"github.com/fcplan/fcplan/model/safefile"
 )
 
 // Estimate is what a workload would feed the simulator, known before a
@@ -184,9 +182,9 @@ type linesInfo struct {
 // and last non-empty lines (each cut at maxLineBytes).
 func lineStats(path string) (linesInfo, error) {
 	var st linesInfo
-	f, _, err := safefile.Open(path, safefile.Trace)
+	f, err := openTrace(path) // the readers' own rules, and their messages
 	if err != nil {
-		return st, fmt.Errorf("open trace: %w", err)
+		return st, err
 	}
 	defer f.Close()
 	buf := make([]byte, 1<<20)

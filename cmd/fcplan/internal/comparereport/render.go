@@ -22,7 +22,7 @@ var Formats = []string{"text", "json", "markdown", "csv"}
 func Write(w io.Writer, c *Comparison, format string) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
+		enc := json.NewEncoder(safetext.JSONWriter{W: w})
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		return enc.Encode(c)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -65,7 +66,7 @@ func writeJSON(w io.Writer, r Report) error {
 		doc.Diagnostics = append(doc.Diagnostics, jsonDiagnostic(d))
 	}
 	doc.Notes = append(doc.Notes, r.Notes...)
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(safetext.JSONWriter{W: w})
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)

@@ -37,12 +37,12 @@ package report
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/fcplan/fcplan/model/safefile"
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -122,15 +122,18 @@ type Report struct {
 // Options tune the rendering.
 type Options struct {
 	// ReadFile reads a source file for the text format's snippets; nil means
-	// os.ReadFile. A file that cannot be read just has no snippet.
+	// safefile.Read with the Source cap (regular files only, so a finding in
+	// a FIFO or a device cannot hang the report). A file that cannot be read
+	// just has no snippet.
 	ReadFile func(path string) ([]byte, error)
 	// NoSnippets turns the source lines off in the text format.
 	NoSnippets bool
 }
 
 // Write renders r in format ("text", "json", "sarif" or "markdown") to w.
-// Every string is passed through a secret mask first, so an AccessKey ID
-// never reaches the output even if a check forgot to mask it.
+// Every string, and in the text format every source line, is passed through
+// the secret masker (model/secret) first, so a secret never reaches the
+// output even if a check forgot to mask it.
 func Write(w io.Writer, format string, r Report, opts Options) error {
 	r = sanitize(r)
 	if r.Tool == "" {
@@ -140,7 +143,7 @@ func Write(w io.Writer, format string, r Report, opts Options) error {
 		r.Version = "dev"
 	}
 	if opts.ReadFile == nil {
-		opts.ReadFile = os.ReadFile
+		opts.ReadFile = ReadSourceFrom("")
 	}
 	switch format {
 	case "text", "":
@@ -153,6 +156,19 @@ func Write(w io.Writer, format string, r Report, opts Options) error {
 		return writeMarkdown(w, r)
 	}
 	return fmt.Errorf("unknown format %q: want %s", format, strings.Join(Formats, ", "))
+}
+
+// ReadSourceFrom returns the snippet reader for files named relative to
+// base ("" for the working directory): safefile.Read with the Source cap,
+// so a path a finding names that is a FIFO, a device or a huge file gives
+// no snippet instead of hanging or filling memory.
+func ReadSourceFrom(base string) func(path string) ([]byte, error) {
+	return func(path string) ([]byte, error) {
+		if base != "" && !filepath.IsAbs(path) {
+			path = filepath.Join(base, path)
+		}
+		return safefile.Read(path, safefile.Source)
+	}
 }
 
 // ValidFormat reports whether Write accepts format.
@@ -244,57 +260,10 @@ func groupByFile(fs []finding.Finding) []fileGroup {
 	return groups
 }
 
-// accessKeyID matches an Alibaba Cloud AccessKey ID.
-var accessKeyID = regexp.MustCompile(`LTAI[A-Za-z0-9]{12,30}`)
-
-// secretAssignment matches a value assigned to a key whose name says it is a
-// secret (AccessKeySecret: xxx, access_key_secret = "xxx"); group 2 is the
-// value.
-var secretAssignment = regexp.MustCompile(`(?i)((?:secret|password|passwd|token)[A-Za-z0-9_\-]*["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=_\-]{12,})`)
-
-// maskSecrets hides AccessKey IDs and secret-looking assigned values with
-// finding.Mask.
-func maskSecrets(s string) string {
-	if len(s) < 16 {
-		return s
-	}
-	// The regular expressions are slow on long texts; most strings hold
-	// neither an ID nor a secret-looking key name.
-	if strings.Contains(s, "LTAI") {
-		s = accessKeyID.ReplaceAllStringFunc(s, finding.Mask)
-	}
-	if !mayNameSecret(s) {
-		return s
-	}
-	return secretAssignment.ReplaceAllStringFunc(s, func(m string) string {
-		sub := secretAssignment.FindStringSubmatch(m)
-		if strings.Contains(sub[2], "****") {
-			return m
-		}
-		return sub[1] + finding.Mask(sub[2])
-	})
-}
-
-// mayNameSecret is a fast, case-insensitive pre-check for secretAssignment.
-func mayNameSecret(s string) bool {
-	for i := 0; i+5 <= len(s); i++ {
-		switch s[i] | 0x20 {
-		case 's':
-			if strings.EqualFold(s[i:i+min(6, len(s)-i)], "secret") {
-				return true
-			}
-		case 'p':
-			if strings.EqualFold(s[i:i+min(6, len(s)-i)], "passwd") || strings.EqualFold(s[i:i+min(8, len(s)-i)], "password") {
-				return true
-			}
-		case 't':
-			if strings.EqualFold(s[i:i+5], "token") {
-				return true
-			}
-		}
-	}
-	return false
-}
+// maskSecrets hides every secret in a message, fix or note with the one
+// masker every output path uses (model/secret): AccessKey IDs, STS tokens,
+// URL and DSN passwords, and the values of credential-named assignments.
+func maskSecrets(s string) string { return secret.MaskText(s) }
 
 // sanitize returns a copy of r with every free-text string masked.
 func sanitize(r Report) Report {

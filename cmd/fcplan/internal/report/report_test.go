@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -172,13 +173,51 @@ func TestSnippetCaret(t *testing.T) {
 	}
 }
 
+// TestSnippetMasksSecrets: a secret under a neutral or credential key is
+// masked in the source line of every kind of file, and the caret still
+// points at the finding's column after the mask shortened the line.
+func TestSnippetMasksSecrets(t *testing.T) {
+	files := map[string]string{
+		"s.yaml":    "  SK: Pq7Rn2Jx9Wm4Kt6Yv1Bz8Hc3Ld5Fg0 # fcplan:ignore X -- y\n  DSN: mysql://app:Vr7pQx2Lm9Tz@db:3306/x\n",
+		"main.tf":   "    SK = \"Wd3Fg7Hj1Kl5Zx9Cv2Bn6Mq4Rt8Yu0\"\n",
+		"main.go":   "var m = map[string]string{\"sk\": \"Ns5Bv1Cx7Zl3Kj9Hg2Fd6Sa4Qw8Er0\", \"ak\": \"LTAI3sD8fG2hJ6kL0zX4cV7b\"}\n",
+		"long.yaml": strings.Repeat("a", 300) + " SK: " + strings.Repeat("Pq7Rn2Jx9W", 30) + "\n",
+	}
+	read := func(p string) ([]byte, error) { return []byte(files[p]), nil }
+	tests := []struct {
+		loc  finding.Location
+		want string
+	}{
+		{finding.Location{File: "s.yaml", Line: 1, Column: 38}, "     1 |   SK: ****...5Fg0 # fcplan:ignore X -- y\n       |                   ^\n"},
+		{finding.Location{File: "s.yaml", Line: 2, Column: 3}, "     2 |   DSN: mysql://app:****@db:3306/x\n       |   ^\n"},
+		{finding.Location{File: "main.tf", Line: 1, Column: 5}, "     1 |     SK = \"****...8Yu0\"\n       |     ^\n"},
+		{finding.Location{File: "main.go", Line: 1, Column: 74}, "     1 | var m = map[string]string{\"sk\": \"****...8Er0\", \"ak\": \"LTAI****...cV7b\"}\n       | " + strings.Repeat(" ", 54) + "^\n"},
+	}
+	for _, tc := range tests {
+		var buf bytes.Buffer
+		writeSnippet(&buf, &sourceCache{read: read, files: map[string][]string{}}, tc.loc)
+		if buf.String() != tc.want {
+			t.Errorf("%v:\ngot  %q\nwant %q", tc.loc, buf.String(), tc.want)
+		}
+	}
+	// A secret longer than the snippet window, with the column inside it:
+	// nothing of it but the last four characters is printed.
+	var buf bytes.Buffer
+	writeSnippet(&buf, &sourceCache{read: read, files: map[string][]string{}}, finding.Location{File: "long.yaml", Line: 1, Column: 400})
+	if strings.Contains(buf.String(), "Pq7Rn") || !strings.Contains(buf.String(), "SK: ****...Jx9W") {
+		t.Errorf("long line: %q", buf.String())
+	}
+}
+
 func TestMaskSecrets(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"id LTAI5tAbCdEfGhIjKlMnOpQr here", "id LTAI****...OpQr here"},
 		{"LTAI****...OpQr", "LTAI****...OpQr"},
-		{`access_key_secret = "Zx9yW8vU7tS6rQ5pO4nM3lK2jI1hG0"`, `access_key_secret = "Zx9y****...1hG0"`},
-		{"AccessKeySecret: Zx9yW8vU7tS6rQ5pO4nM3lK2jI1hG0", "AccessKeySecret: Zx9y****...1hG0"},
-		{"secret: short", "secret: short"},
+		{`access_key_secret = "Zx9yW8vU7tS6rQ5pO4nM3lK2jI1hG0"`, `access_key_secret = "****...1hG0"`},
+		{"AccessKeySecret: Zx9yW8vU7tS6rQ5pO4nM3lK2jI1hG0", "AccessKeySecret: ****...1hG0"},
+		{"secret: short", "secret: ****"},
+		{"secret: <your-secret>", "secret: <your-secret>"},
+		{"dsn mysql://app:S3cretPw@db:3306/x", "dsn mysql://app:****@db:3306/x"},
 		{"LTAI123", "LTAI123"},
 		{"", ""},
 	}
@@ -215,6 +254,7 @@ func FuzzText(f *testing.F) {
 	f.Add([]byte("\t\x00\x1b[2J\r\n"), 1, 3)
 	f.Add([]byte("é漢字\n"), 1, 2)
 	f.Add([]byte(""), 0, -1)
+	f.Add([]byte("A LTAI00000000000000000000"), 1, -24)
 	f.Fuzz(func(t *testing.T, src []byte, line, col int) {
 		r := Report{Findings: []finding.Finding{{RuleID: "X001", Severity: finding.Warning,
 			Location: finding.Location{File: "f", Line: line, Column: col}, Message: string(src)}}}
@@ -223,8 +263,9 @@ func FuzzText(f *testing.F) {
 		if err := Write(&buf, "text", r, opts); err != nil {
 			t.Fatal(err)
 		}
-		if m := accessKeyID.FindString(buf.String()); m != "" {
-			t.Errorf("unmasked key %q in output", m)
+		// Placeholders (LTAI0000..., LTAIxxxx...) are printed as they are.
+		if ids := secret.AccessKeyIDs(buf.String()); len(ids) > 0 {
+			t.Errorf("unmasked key %q in output", ids[0])
 		}
 	})
 }

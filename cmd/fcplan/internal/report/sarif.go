@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -197,7 +198,7 @@ func writeSARIF(w io.Writer, r Report) error {
 			[]sarifSuppression{{Kind: kind, Justification: s.Justification}}))
 	}
 	doc := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(safetext.JSONWriter{W: w})
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)

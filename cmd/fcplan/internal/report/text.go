@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -102,9 +103,11 @@ func writeSnippet(w io.Writer, src *sourceCache, loc finding.Location) {
 	if !ok {
 		return
 	}
-	line = maskSecrets(strings.TrimRight(line, " \t\r"))
+	// Mask the whole line before cutting it, so the window cannot split a
+	// secret into a piece the masker no longer recognises; the column moves
+	// with the text a mask shortened.
+	line, col := secret.MaskLineAt(strings.TrimRight(line, " \t\r"), secret.ModeFor(loc.File), loc.Column)
 	runes := []rune(line)
-	col := loc.Column
 	if col > len(runes)+1 {
 		col = len(runes) + 1
 	}

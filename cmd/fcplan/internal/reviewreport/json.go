@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/rules/finding"
 	"github.com/fcplan/fcplan/simulator"
 	"github.com/fcplan/fcplan/simulator/ecs"
@@ -128,7 +129,7 @@ func JSON(w io.Writer, r *Review) error {
 	for _, n := range r.NotSimulated {
 		d.NotSimulated = append(d.NotSimulated, jsonNotSimFunc(n))
 	}
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(safetext.JSONWriter{W: w})
 	enc.SetIndent("", "  ")
 	return enc.Encode(d)
 }

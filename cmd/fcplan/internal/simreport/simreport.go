@@ -18,7 +18,7 @@ import (
 
 // JSON writes the report as indented JSON (the stable contract).
 func JSON(w io.Writer, r *simulator.Report) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(safetext.JSONWriter{W: w})
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(r)

@@ -69,7 +69,7 @@ func NewReport(source, format string, st workload.Stats) Report {
 
 // WriteJSON writes r as indented JSON.
 func WriteJSON(w io.Writer, r Report) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(safetext.JSONWriter{W: w})
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
 }
