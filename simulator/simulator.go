@@ -203,9 +203,14 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Check the billing options before a possibly long run.
+	// Check the billing options before a possibly long run, and settle
+	// the era: it decides the meters Usage maps to.
+	bo, _, err := billing.ResolveOptions(opts.Billing, cat)
+	if err != nil {
+		return nil, fmt.Errorf("bill: %w", err)
+	}
 	probe := billing.Usage{Window: time.Hour, Invocations: 1, MemoryMB: cfg.MemoryMB, VCPU: cfg.VCPU, DiskMB: cfg.DiskMB}
-	if _, err := billing.Compute(probe, opts.Billing, cat); err != nil {
+	if _, err := billing.Compute(probe, bo, cat); err != nil {
 		return nil, fmt.Errorf("bill: %w", err)
 	}
 	if opts.Timeline != nil {
@@ -282,14 +287,14 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	if res.Invocations > 0 {
 		rep.ColdStartRate = round(float64(res.ColdStarts)/float64(res.Invocations), 6)
 	}
-	usage := Usage(cfg, res, opts.Billing.Pricing)
-	bill, err := billing.Compute(usage, opts.Billing, cat)
+	usage := Usage(cfg, res, bo.Pricing)
+	bill, err := billing.Compute(usage, bo, cat)
 	if err != nil {
 		return nil, fmt.Errorf("bill: %w", err)
 	}
 	rep.Bill = bill
 	rep.Notes = append(rep.Notes, opts.Notes...)
-	rep.Notes = append(rep.Notes, modelNotes(cfg, res, opts.Billing.Pricing)...)
+	rep.Notes = append(rep.Notes, modelNotes(cfg, res, bo.Pricing)...)
 	return rep, nil
 }
 
@@ -302,6 +307,10 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 //     time within the delayed-release period is billed at the idle rate.
 //   - fc2: provisioned instances are billed for their whole lifetime; the
 //     billing package subtracts it from active + idle-min time.
+//   - Hours (fc3): the same split per clock hour, with the hours in which
+//     the function had calls or instances, for the hourly billing rules.
+//
+// pricing is the resolved meters (billing.ResolveOptions), fc3 or fc2.
 func Usage(cfg fc.Config, r *fc.Result, pricing string) billing.Usage {
 	active := r.ActiveOnDemand + r.ActiveProvisioned + r.Initializer
 	idleMin := r.IdleProvisioned
@@ -324,6 +333,24 @@ func Usage(cfg fc.Config, r *fc.Result, pricing string) billing.Usage {
 	}
 	u.ActiveInstanceSeconds = active
 	u.IdleMinInstanceSeconds = idleMin + r.IdleBilledOnDemand
+	if r.Hours != nil {
+		u.Hours = make([]billing.HourUsage, len(r.Hours))
+		for i, h := range r.Hours {
+			a, idle := h.Active+h.Initializer, h.IdleProvisioned
+			if !cfg.Hibernation {
+				a += idle
+				idle = 0
+			}
+			u.Hours[i] = billing.HourUsage{Invocations: float64(h.Invocations), Active: a, Idle: idle + h.IdleBilled, Used: h.Used()}
+		}
+		// The first and last hour may be partly outside [Start, End).
+		first := r.Start / time.Hour * time.Hour
+		for i := range u.Hours {
+			from := max(r.Start, first+time.Duration(i)*time.Hour)
+			to := min(r.End, first+time.Duration(i+1)*time.Hour)
+			u.Hours[i].Seconds = (to - from).Seconds()
+		}
+	}
 	return u
 }
 

@@ -27,6 +27,7 @@ type costOptions struct {
 	concurrency  int
 	minInstances int
 	pricing      string
+	billingEra   string
 	region       string
 	currency     string
 	freeTier     bool
@@ -96,10 +97,11 @@ Exit status: 0 on success, 2 on bad input.`,
 	f.Float64Var(&opts.cpu, "cpu", 0, "vCPUs (FC 3.0 cpu; default: in proportion to memory)")
 	f.IntVar(&opts.concurrency, "concurrency", 1, "instance concurrency (requests per instance)")
 	f.IntVar(&opts.minInstances, "min-instances", 0, "minimum instances kept alive all month")
-	f.StringVar(&opts.pricing, "pricing", "fc3", "billing model: fc3 or fc2")
+	f.StringVar(&opts.pricing, "pricing", "", "meters: fc3 (compute units) or fc2 (legacy GiB-s + calls, the same as --billing-era legacy); default: the billing era's")
+	f.StringVar(&opts.billingEra, "billing-era", "", "billing rules: legacy, cu-2024-08 or 2025-12 (default: the catalog's current era)")
 	f.StringVar(&opts.region, "region", "cn-hangzhou", "region for FC and ECS prices")
 	f.StringVar(&opts.currency, "currency", "", "CNY or USD (default: the region's)")
-	f.BoolVar(&opts.freeTier, "free-tier", false, "deduct the monthly free tier")
+	f.BoolVar(&opts.freeTier, "free-tier", true, "deduct the billing era's monthly free tier, if it has one")
 	f.StringVar(&opts.month, "month", "720h", "length of a billing month")
 	f.StringVar(&opts.ecsType, "ecs-type", "", "ECS instance `type` to compare with (default: the catalog's ecs.defaultType, ecs.c7.large)")
 	f.StringVar(&opts.ecsPricing, "ecs-pricing", "subscription", "ECS billing: subscription or payg")
@@ -175,6 +177,8 @@ type costFunction struct {
 	Pricing      string  `json:"pricing"`
 	Region       string  `json:"region"`
 	FreeTier     bool    `json:"freeTier"`
+	// BillingEra is the billing era of the FC bill (also fc.era).
+	BillingEra string `json:"billingEra"`
 }
 
 type costECS struct {
@@ -248,7 +252,7 @@ func runCost(s *Streams, o *costOptions) error {
 		VCPU:             o.cpu,
 		Concurrency:      o.concurrency,
 		MinInstances:     o.minInstances,
-		Billing:          billing.Options{Pricing: o.pricing, Region: o.region, Currency: strings.ToUpper(o.currency), FreeTier: o.freeTier, Month: month},
+		Billing:          billing.Options{Era: o.billingEra, Pricing: o.pricing, Region: o.region, Currency: strings.ToUpper(o.currency), FreeTier: o.freeTier, Month: month},
 		ECSType:          o.ecsType,
 		Bound:            o.bound,
 		PeakToMean:       o.peakToMean,
@@ -290,12 +294,16 @@ func buildCost(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, 
 		unitPrice = unit.PayAsYouGo
 	}
 	u := m.Usage(1)
+	bo, _, err := billing.ResolveOptions(in.Billing, cat)
+	if err != nil {
+		return nil, err
+	}
 	res := &costResult{
 		Requests: reqs,
 		MeanRate: costRound6(reqs / monthSecs),
 		Function: costFunction{Duration: in.Duration, DurationMs: float64(m.FCDuration().Microseconds()) / 1000, MemoryMB: in.MemoryMB,
-			VCPU: u.VCPU, Concurrency: in.Concurrency, MinInstances: in.MinInstances, Pricing: costOrDefault(in.Billing.Pricing, "fc3"),
-			Region: costOrDefault(in.Billing.Region, "cn-hangzhou"), FreeTier: in.Billing.FreeTier},
+			VCPU: u.VCPU, Concurrency: in.Concurrency, MinInstances: in.MinInstances, Pricing: bo.Pricing,
+			Region: bo.Region, FreeTier: bill.FreeTier, BillingEra: bill.Era},
 		FC: bill,
 		ECS: costECS{Type: m.ECSType(), VCPU: unit.VCPU, MemoryGiB: unit.MemoryGiB, Pricing: pricing, UnitMonthly: unitPrice,
 			PriceConfirmed: unit.Confirmed, PeakToMean: in.PeakToMean, PeakRate: costRound6(m.PeakRate(reqs)), Headroom: m.Headroom(),
@@ -390,7 +398,7 @@ func writeCostText(w io.Writer, r *costResult) error {
 	f := r.Function
 	fmt.Fprintf(w, "FC monthly bill, closed form: %s requests/month (mean %s), %s (%gms), %d MB, %g vCPU, concurrency %d, min instances %d\n",
 		costHuman(r.Requests), costRate(r.MeanRate), f.Duration, f.DurationMs, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances)
-	fmt.Fprintf(w, "  pricing %s, region %s, free tier %v\n", f.Pricing, f.Region, f.FreeTier)
+	fmt.Fprintf(w, "  billing era %s (%s meters), region %s, free tier %s\n", f.BillingEra, f.Pricing, f.Region, r.FC.FreeTierStatus)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, it := range r.FC.Items {
 		fmt.Fprintf(tw, "  %s\t%s %s\t%s\t\n", it.Name, costHuman(it.Quantity), it.Unit, costMoney(it.Amount))
@@ -421,8 +429,8 @@ func writeCostText(w io.Writer, r *costResult) error {
 func writeCostMarkdown(w io.Writer, r *costResult) error {
 	f := r.Function
 	fmt.Fprintf(w, "### FC vs ECS: %s requests/month\n\n", costHuman(r.Requests))
-	fmt.Fprintf(w, "- **FC** (%s, %s): %s, %d MB, %g vCPU, concurrency %d, min instances %d: **%s %s/month** (closed form)\n",
-		f.Pricing, f.Region, f.Duration, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances, costMoney(r.FC.Total), r.Currency)
+	fmt.Fprintf(w, "- **FC** (billing era %s, %s, free tier %s): %s, %d MB, %g vCPU, concurrency %d, min instances %d: **%s %s/month** (closed form)\n",
+		f.BillingEra, f.Region, r.FC.FreeTierStatus, f.Duration, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances, costMoney(r.FC.Total), r.Currency)
 	fmt.Fprintf(w, "- **ECS** %s: peak %s (mean x %g), %d slots per instance: %d instances, **%s %s/month**\n",
 		r.ecsLine(), costRate(r.ECS.PeakRate), r.ECS.PeakToMean, r.ECS.Slots, r.ECS.Instances, costMoney(r.ECS.Monthly), r.Currency)
 	fmt.Fprintf(w, "- **Break-even**: %s\n\n", r.breakEvenLine())

@@ -34,6 +34,8 @@ type Catalog struct {
 	ECS      ECS      `yaml:"ecs" json:"ecs"`
 	RAM      RAM      `yaml:"ram" json:"ram"`
 	Runtimes Runtimes `yaml:"runtimes" json:"runtimes"`
+	// BillingEras are the billing rules in force at different times.
+	BillingEras BillingEras `yaml:"billingEras" json:"billingEras"`
 }
 
 // Default returns the embedded catalog. It panics only if the embedded data is

@@ -11,8 +11,8 @@ import (
 )
 
 // Platform is the catalog section in data/platform.yaml: Function Compute's
-// limits, defaults and the figures the scheduler model needs (keep-alive,
-// scale-out speed, cold-start profiles, async retry policy, hibernation).
+// limits, defaults and the figures the scheduler model needs (scale-out
+// speed, cold-start profiles, async retry policy, hibernation).
 //
 // Distributions are kept as spec strings in the simulator's syntax
 // (`lognormal:p50=60ms,p99=150ms`, `uniform:min=500ms,max=1.5s`, `fixed:0`);
@@ -32,12 +32,6 @@ type Platform struct {
 	InstanceConcurrency IntRange `yaml:"instanceConcurrency" json:"instanceConcurrency"`
 	// MaxInstances is the default cap on live instances.
 	MaxInstances IntFigure `yaml:"maxInstances" json:"maxInstances"`
-	// KeepAlive is how long an idle on-demand instance lives after the end
-	// of its last execution.
-	KeepAlive DurationFigure `yaml:"keepAlive" json:"keepAlive"`
-	// DelayedRelease is the part of an on-demand instance's idle time that is
-	// billed at the hibernation (idle) rate; 0 means idle time is not billed.
-	DelayedRelease DurationFigure `yaml:"delayedRelease" json:"delayedRelease"`
 	// ScaleOut limits how fast instances are created, per region.
 	ScaleOut ScaleOut `yaml:"scaleOut" json:"scaleOut"`
 	// ColdStart is the cold-start profile, one distribution per stage.

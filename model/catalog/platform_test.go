@@ -42,8 +42,8 @@ func TestPlatformValuesAreSane(t *testing.T) {
 	if p.InstanceConcurrency.Default < 1 || p.TimeoutSeconds.Default < 1 || p.MaxInstances.Value < 1 {
 		t.Error("concurrency, timeout and max instances must be positive")
 	}
-	if p.KeepAlive.Value.D() <= 0 || p.TargetTracking.Interval.Value.D() <= 0 {
-		t.Error("keep-alive and tracking interval must be positive")
+	if p.TargetTracking.Interval.Value.D() <= 0 {
+		t.Error("tracking interval must be positive")
 	}
 	if p.Async.BackoffMin.Value.D() > p.Async.BackoffMax.Value.D() {
 		t.Error("async backoff min above max")

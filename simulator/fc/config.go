@@ -107,11 +107,11 @@ type Config struct {
 	// warm at time 0, are served first and are never reclaimed.
 	MinInstances int
 	// KeepAlive is the idle time after the end of an on-demand instance's
-	// last execution before it is reclaimed (platform.keepAlive); NoReclaim
-	// disables reclaim.
+	// last execution before it is reclaimed (the billing era's keepAlive);
+	// NoReclaim disables reclaim.
 	KeepAlive time.Duration
 	// DelayedRelease is the part of each idle gap of an on-demand instance
-	// that is billed at the idle rate (platform.delayedRelease).
+	// that is billed at the idle rate (the billing era's billedIdle).
 	DelayedRelease time.Duration
 	// Routing picks among warm instances (Pack by default: undocumented).
 	Routing Routing
@@ -162,14 +162,12 @@ type Config struct {
 func DefaultConfig(cat *catalog.Catalog, runtime, region string) (Config, error) {
 	p := &cat.Platform
 	c := Config{
-		Runtime:        runtime,
-		MemoryMB:       p.MemoryMB.Default,
-		Concurrency:    p.InstanceConcurrency.Default,
-		Timeout:        time.Duration(p.TimeoutSeconds.Default) * time.Second,
-		MaxInstances:   p.MaxInstances.Value,
-		KeepAlive:      p.KeepAlive.Value.D(),
-		DelayedRelease: p.DelayedRelease.Value.D(),
-		Routing:        Pack,
+		Runtime:      runtime,
+		MemoryMB:     p.MemoryMB.Default,
+		Concurrency:  p.InstanceConcurrency.Default,
+		Timeout:      time.Duration(p.TimeoutSeconds.Default) * time.Second,
+		MaxInstances: p.MaxInstances.Value,
+		Routing:      Pack,
 		Async: AsyncPolicy{
 			MaxRetries:  p.Async.MaxRetries.Value,
 			BackoffMin:  p.Async.BackoffMin.Value.D(),
@@ -182,9 +180,13 @@ func DefaultConfig(cat *catalog.Catalog, runtime, region string) (Config, error)
 		CPUSharing:    true,
 	}
 	c.VCPU = float64(c.MemoryMB) / 1024 * p.VCPUPerGB.Value
+	era, err := cat.BillingEras.Era("")
+	if err != nil {
+		return c, err
+	}
+	c.UseEra(era)
 	lim := p.ScaleOut.For(region)
 	c.ScaleOutBurst, c.ScaleOutPerMinute = lim.Burst, lim.PerMinute
-	var err error
 	parse := func(what, spec string) engine.Dist {
 		if err != nil {
 			return engine.Dist{}
@@ -208,6 +210,14 @@ func DefaultConfig(cat *catalog.Catalog, runtime, region string) (Config, error)
 	c.WakeUp = parse("hibernation.wakeUp", p.Hibernation.WakeUp.Spec)
 	c.Duration = engine.FixedDist(100 * time.Millisecond).Named("fixed:100ms")
 	return c, err
+}
+
+// UseEra sets how long an idle on-demand instance lives and which part of
+// its idle time is billed from a billing era, so keep-alive and billing come
+// from the same rules. Flags and --set applied afterwards still win.
+func (c *Config) UseEra(e catalog.BillingEra) {
+	c.KeepAlive = e.KeepAlive.D()
+	c.DelayedRelease = e.BilledIdle.D()
 }
 
 // maxModelled bounds instance counts and concurrency far above any FC quota,

@@ -1,0 +1,99 @@
+package fc
+
+import "time"
+
+// HourUsage is what one function used in one clock hour of the run (hour h
+// covers [h, h+1) hours of run time, clipped to the measured span). FC
+// bills in one-hour cycles: since 2024-08-27 each function's compute units
+// in a cycle are rounded up to a whole CU, and since 2025-12-09 a function
+// with calls or instances in an hour pays at least a minimum for it, so a
+// bill needs usage per hour, not only totals.
+type HourUsage struct {
+	Invocations int64
+	// Instance-seconds, split as in Result.
+	Active          float64 // >= 1 request executing, any instance
+	IdleProvisioned float64 // min instances alive and idle
+	IdleBilled      float64 // on-demand idle time within DelayedRelease
+	Initializer     float64
+	// Alive: at least one instance (starting, busy or idle) existed in the
+	// hour.
+	Alive bool
+}
+
+// Used reports whether the function had calls or instances in the hour.
+func (h HourUsage) Used() bool { return h.Alive || h.Invocations > 0 }
+
+// hourly accumulates usage per clock hour. Spans are clipped at the warm-up
+// so that nothing before it is billed; the slice grows by one entry per new
+// hour, never per event.
+type hourly struct {
+	from  time.Duration // the warm-up: earlier usage is not measured
+	hours []HourUsage
+}
+
+// hourField selects the HourUsage field a span adds to.
+type hourField uint8
+
+const (
+	hfActive hourField = iota
+	hfIdleProv
+	hfIdleBilled
+	hfInit
+)
+
+func (h *hourly) at(i int) *HourUsage {
+	for len(h.hours) <= i {
+		h.hours = append(h.hours, HourUsage{})
+	}
+	return &h.hours[i]
+}
+
+// add adds the instance time [a, b) to field f, split across hours.
+func (h *hourly) add(a, b time.Duration, f hourField) {
+	a = max(a, h.from)
+	for a < b {
+		i := int(a / time.Hour)
+		end := min(b, time.Duration(i+1)*time.Hour)
+		u := h.at(i)
+		d := float64(end-a) / 1e9
+		switch f {
+		case hfActive:
+			u.Active += d
+		case hfIdleProv:
+			u.IdleProvisioned += d
+		case hfIdleBilled:
+			u.IdleBilled += d
+		case hfInit:
+			u.Initializer += d
+		}
+		a = end
+	}
+}
+
+// alive marks the hours an instance lived in, [a, b).
+func (h *hourly) alive(a, b time.Duration) {
+	a = max(a, h.from)
+	if b <= a {
+		return
+	}
+	for i := int(a / time.Hour); i <= int((b-1)/time.Hour); i++ {
+		h.at(i).Alive = true
+	}
+}
+
+// invocation counts an execution started at t.
+func (h *hourly) invocation(t time.Duration) {
+	if t >= h.from {
+		h.at(int(t/time.Hour)).Invocations++
+	}
+}
+
+// result returns the hours that overlap the measured span [start, end).
+func (h *hourly) result(start, end time.Duration) []HourUsage {
+	if end <= start {
+		return nil
+	}
+	first, last := int(start/time.Hour), int((end-1)/time.Hour)
+	h.at(last)
+	return h.hours[first : last+1]
+}
