@@ -12,10 +12,11 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"os"
 	"sort"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/fcplan/fcplan/model/safefile"
 )
 
 //go:embed data/*.yaml
@@ -56,7 +57,7 @@ func Load(overrides ...string) (*Catalog, error) {
 		return nil, err
 	}
 	for _, path := range overrides {
-		data, err := os.ReadFile(path)
+		data, err := safefile.Read(path, safefile.Catalog)
 		if err != nil {
 			return nil, fmt.Errorf("catalog override: %w", err)
 		}
