@@ -69,9 +69,10 @@ func TestCostSimulateReviewAgree(t *testing.T) {
 	}{
 		// FACTS.md: 11.06 compute + 5.32 calls.
 		{"legacy", 16.38, true},
-		// 5 M x (75/10,000 + 0.5 vCPU x 0.2 + 0.5 GB x 0.2 x 0.15) CU = 612,500
-		// CU, + the hourly rounding, at 0.00011 CNY. No free tier.
-		{"cu-2024-08", 67.40, false},
+		// 5 M x (75/10,000 + 0.35 vCPU x 0.2 + 0.5 GB x 0.2 x 0.15) CU =
+		// 462,500 CU (50.875 CNY at 0.00011), + the hourly rounding. No free
+		// tier.
+		{"cu-2024-08", 50.93, false},
 	} {
 		t.Run(tc.era, func(t *testing.T) {
 			var cost struct {

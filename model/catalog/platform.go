@@ -24,7 +24,7 @@ type Platform struct {
 	// VCPU is the range and default of FC 3.0's explicit `cpu`.
 	VCPU FloatRange `yaml:"vcpu" json:"vcpu"`
 	// VCPUPerGB is used when a function gives memory but no cpu: vCPU =
-	// memory in GB x this figure.
+	// memory in GB x this figure, within VCPU.Min..VCPU.Max (DefaultVCPU).
 	VCPUPerGB FloatFigure `yaml:"vcpuPerGB" json:"vcpuPerGB"`
 	// TimeoutSeconds is the function timeout range and default.
 	TimeoutSeconds IntRange `yaml:"timeoutSeconds" json:"timeoutSeconds"`
@@ -46,6 +46,20 @@ type Platform struct {
 	Hibernation Hibernation `yaml:"hibernation" json:"hibernation"`
 	// TargetTracking is how often target-tracking scaling policies act.
 	TargetTracking TargetTracking `yaml:"targetTracking" json:"targetTracking"`
+}
+
+// DefaultVCPU is the vCPU of a function of memoryMB that does not set cpu:
+// memory in GB x VCPUPerGB (0.35 at the fc3 schema's default 512 MB), kept
+// within the VCPU range when one is set.
+func (p Platform) DefaultVCPU(memoryMB int) float64 {
+	v := float64(memoryMB) / 1024 * p.VCPUPerGB.Value
+	if p.VCPU.Max > 0 && v > p.VCPU.Max {
+		v = p.VCPU.Max
+	}
+	if v < p.VCPU.Min {
+		v = p.VCPU.Min
+	}
+	return v
 }
 
 // IntRange is a bounded integer setting with its default.

@@ -121,7 +121,7 @@ func New(in Input, cat *catalog.Catalog) (*Model, error) {
 		m.in.PeakToMean = 1
 	}
 	if m.in.VCPU == 0 {
-		m.in.VCPU = float64(in.MemoryMB) / 1024 * cat.Platform.VCPUPerGB.Value
+		m.in.VCPU = cat.Platform.DefaultVCPU(in.MemoryMB)
 	}
 	m.hibernation = cat.Platform.Hibernation.Enabled.Value
 	if in.Hibernation != nil {

@@ -47,8 +47,8 @@ func TestPackedInstances(t *testing.T) {
 // The break-even is where the FC bill meets the staircase of the fleet.
 func TestBreakEvenIsWhereCostsMeet(t *testing.T) {
 	for _, in := range []Input{
-		{Duration: "fixed:200ms", MemoryMB: 1024, ECSType: "ecs.c7.large"},
-		{Duration: "cpu:io=180ms,cpu=20ms@1vcpu", MemoryMB: 1024, ECSType: "ecs.c7.large", PeakToMean: 3},
+		{Duration: "fixed:200ms", MemoryMB: 1024, VCPU: 1, ECSType: "ecs.c7.large"},
+		{Duration: "cpu:io=180ms,cpu=20ms@1vcpu", MemoryMB: 1024, VCPU: 1, ECSType: "ecs.c7.large", PeakToMean: 3},
 		{Duration: "fixed:200ms", MemoryMB: 2048, ECSType: "ecs.c7.large", Billing: billing.Options{Pricing: "fc2", FreeTier: true}},
 	} {
 		m, err := New(in, nil)
@@ -111,10 +111,10 @@ func TestECSStaysCheaper(t *testing.T) {
 	}{
 		// 20 slots, peak 3x: a full fleet is ~3x cheaper per request than
 		// FC, so ECS wins at every volume above the break-even.
-		{Input{Duration: "cpu:io=180ms,cpu=20ms@1vcpu", MemoryMB: 1024, ECSType: "ecs.c7.large", PeakToMean: 3}, false},
+		{Input{Duration: "cpu:io=180ms,cpu=20ms@1vcpu", MemoryMB: 1024, VCPU: 1, ECSType: "ecs.c7.large", PeakToMean: 3}, false},
 		// 2 slots, flat: a full fleet is only ~10% cheaper per request, so
 		// FC wins again after each of the first steps.
-		{Input{Duration: "fixed:200ms", MemoryMB: 1024, ECSType: "ecs.c7.large", PeakToMean: 1}, true},
+		{Input{Duration: "fixed:200ms", MemoryMB: 1024, VCPU: 1, ECSType: "ecs.c7.large", PeakToMean: 1}, true},
 	} {
 		staysCheaper(t, tc.in, tc.alternate)
 	}

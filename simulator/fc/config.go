@@ -179,7 +179,7 @@ func DefaultConfig(cat *catalog.Catalog, runtime, region string) (Config, error)
 		PoolSize:      1,
 		CPUSharing:    true,
 	}
-	c.VCPU = float64(c.MemoryMB) / 1024 * p.VCPUPerGB.Value
+	c.VCPU = p.DefaultVCPU(c.MemoryMB)
 	era, err := cat.BillingEras.Era("")
 	if err != nil {
 		return c, err

@@ -120,9 +120,8 @@ func setMemory(c *Config, cat *catalog.Catalog, v string) error {
 		return err
 	}
 	// Keep the vCPU in proportion when it followed the old memory size.
-	ratio := cat.Platform.VCPUPerGB.Value
-	if old > 0 && c.VCPU == float64(old)/1024*ratio {
-		c.VCPU = float64(c.MemoryMB) / 1024 * ratio
+	if old > 0 && c.VCPU == cat.Platform.DefaultVCPU(old) {
+		c.VCPU = cat.Platform.DefaultVCPU(c.MemoryMB)
 	}
 	return nil
 }
