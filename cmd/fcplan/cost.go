@@ -199,6 +199,10 @@ type costECS struct {
 	// PerInstance is the monthly volume one instance serves at the
 	// peak-to-mean ratio and headroom.
 	PerInstance float64 `json:"perInstanceRequestsPerMonth"`
+	// Missing, when set, says why the ECS side (and the break-even and
+	// table) is left out: the catalog has no price for the type in the
+	// region. The FC bill is complete without it.
+	Missing string `json:"missing,omitempty"`
 }
 
 func runCost(s *Streams, o *costOptions) error {
@@ -283,6 +287,9 @@ func buildCost(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, 
 	if err != nil {
 		return nil, err
 	}
+	if missing := m.ECSMissing(); missing != nil {
+		return buildCostFCOnly(m, in, reqs, monthSecs, cat, bill, missing)
+	}
 	unit := m.ECSUnit()
 	n, ecsCost := m.ECS(reqs)
 	pricing := in.ECSPricing
@@ -346,6 +353,32 @@ func buildCost(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, 
 	return res, nil
 }
 
+// buildCostFCOnly is the result when the ECS side cannot be priced: the FC
+// bill in full, the ECS type named and why it is missing.
+func buildCostFCOnly(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, cat *catalog.Catalog, bill billing.Bill, missing error) (*costResult, error) {
+	bo, _, err := billing.ResolveOptions(in.Billing, cat)
+	if err != nil {
+		return nil, err
+	}
+	u := m.Usage(1)
+	res := &costResult{
+		Requests: reqs,
+		MeanRate: costRound6(reqs / monthSecs),
+		Function: costFunction{Duration: in.Duration, DurationMs: float64(m.FCDuration().Microseconds()) / 1000, MemoryMB: in.MemoryMB,
+			VCPU: u.VCPU, Concurrency: in.Concurrency, MinInstances: in.MinInstances, Pricing: bo.Pricing,
+			Region: bo.Region, FreeTier: bill.FreeTier, BillingEra: bill.Era},
+		FC:       bill,
+		ECS:      costECS{Type: m.ECSType(), PeakToMean: in.PeakToMean, Missing: missing.Error()},
+		Table:    []breakeven.Row{},
+		Currency: bill.Currency,
+		Catalog:  cat.Version,
+	}
+	res.Notes = append(res.Notes, "FC closed form: instance time = month x E[ceil(N/C)], N ~ Poisson(mean rate x duration); cold starts, keep-alive and idle-rate time after requests are not included (fcplan simulate measures them)")
+	res.Notes = append(res.Notes, "ECS side left out: "+missing.Error())
+	res.Notes = append(res.Notes, bill.Notes...)
+	return res, nil
+}
+
 func costOrDefault(s, d string) string {
 	if s == "" {
 		return d
@@ -405,6 +438,10 @@ func writeCostText(w io.Writer, r *costResult) error {
 	}
 	fmt.Fprintf(tw, "  total\t\t%s %s\t\n", costMoney(r.FC.Total), r.Currency)
 	tw.Flush()
+	if r.ECS.Missing != "" {
+		fmt.Fprintf(w, "\nECS: not compared: %s\n", r.ECS.Missing)
+		return writeCostNotes(w, r)
+	}
 	fmt.Fprintf(w, "\nECS: %s\n", r.ecsLine())
 	fmt.Fprintf(w, "  peak %s (mean x %g), %d slots per instance, %gms per request: %d instances, %s %s/month\n",
 		costRate(r.ECS.PeakRate), r.ECS.PeakToMean, r.ECS.Slots, r.ECS.ServiceMs, r.ECS.Instances, costMoney(r.ECS.Monthly), r.Currency)
@@ -419,6 +456,10 @@ func writeCostText(w io.Writer, r *costResult) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s%s\t\n", costHuman(row.RequestsPerMonth), costRate(row.MeanRate), costRate(row.PeakRate), costMoney(row.FC), row.ECSInstances, costMoney(row.ECS), row.Winner, mark)
 	}
 	tw.Flush()
+	return writeCostNotes(w, r)
+}
+
+func writeCostNotes(w io.Writer, r *costResult) error {
 	fmt.Fprintf(w, "\nNotes (catalog %s):\n", r.Catalog)
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "  - %s\n", n)
@@ -431,6 +472,15 @@ func writeCostMarkdown(w io.Writer, r *costResult) error {
 	fmt.Fprintf(w, "### FC vs ECS: %s requests/month\n\n", costHuman(r.Requests))
 	fmt.Fprintf(w, "- **FC** (billing era %s, %s, free tier %s): %s, %d MB, %g vCPU, concurrency %d, min instances %d: **%s %s/month** (closed form)\n",
 		f.BillingEra, f.Region, r.FC.FreeTierStatus, f.Duration, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances, costMoney(r.FC.Total), r.Currency)
+	if r.ECS.Missing != "" {
+		fmt.Fprintf(w, "- **ECS** %s: not compared: %s\n", r.ECS.Type, r.ECS.Missing)
+		fmt.Fprintf(w, "\n<sub>fcplan cost, catalog %s.", r.Catalog)
+		for _, n := range r.Notes {
+			fmt.Fprintf(w, " %s.", strings.TrimSuffix(n, "."))
+		}
+		fmt.Fprintf(w, "</sub>\n")
+		return nil
+	}
 	fmt.Fprintf(w, "- **ECS** %s: peak %s (mean x %g), %d slots per instance: %d instances, **%s %s/month**\n",
 		r.ecsLine(), costRate(r.ECS.PeakRate), r.ECS.PeakToMean, r.ECS.Slots, r.ECS.Instances, costMoney(r.ECS.Monthly), r.Currency)
 	fmt.Fprintf(w, "- **Break-even**: %s\n\n", r.breakEvenLine())

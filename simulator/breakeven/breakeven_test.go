@@ -1,9 +1,11 @@
 package breakeven
 
 import (
+	"errors"
 	"math"
 	"testing"
 
+	"github.com/fcplan/fcplan/model/catalog"
 	"github.com/fcplan/fcplan/simulator/billing"
 )
 
@@ -168,5 +170,26 @@ func BenchmarkCost(b *testing.B) {
 		if _, err := m.Table(be, true); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Without an ECS price in the region the model still bills FC; the ECS
+// methods report the missing price.
+func TestECSPriceMissing(t *testing.T) {
+	m, err := New(Input{Duration: "fixed:200ms", MemoryMB: 512, ECSType: "ecs.c7.large", Billing: billing.Options{Region: "eu-central-1"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(m.ECSMissing(), catalog.ErrNoECSPrice) {
+		t.Fatalf("ECSMissing() = %v, want ErrNoECSPrice", m.ECSMissing())
+	}
+	if b, err := m.FC(5e6); err != nil || b.Total <= 0 {
+		t.Errorf("FC bill = %+v, %v", b, err)
+	}
+	if _, err := m.BreakEven(); !errors.Is(err, catalog.ErrNoECSPrice) {
+		t.Errorf("BreakEven error = %v", err)
+	}
+	if _, err := m.Row(1e6); !errors.Is(err, catalog.ErrNoECSPrice) {
+		t.Errorf("Row error = %v", err)
 	}
 }
