@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/fcplan/fcplan/model/catalog"
@@ -121,12 +122,16 @@ type ModelInfo struct {
 	// execution times was stretched), "off" (cpuSharing=false) or "not
 	// applied" (durations from the trace or a plain distribution, used as
 	// given). Empty for concurrency 1.
-	CPUSharing         string `json:"cpuSharing,omitempty"`
-	WarmOverhead       string `json:"warmOverhead"`
-	Hibernation        bool   `json:"hibernation"`
-	Invocation         string `json:"invocation"`
-	ScheduledActions   int    `json:"scheduledActions"`
-	TrackingPolicies   int    `json:"trackingPolicies"`
+	CPUSharing       string `json:"cpuSharing,omitempty"`
+	WarmOverhead     string `json:"warmOverhead"`
+	Hibernation      bool   `json:"hibernation"`
+	Invocation       string `json:"invocation"`
+	ScheduledActions int    `json:"scheduledActions"`
+	TrackingPolicies int    `json:"trackingPolicies"`
+	// Floor says which minimum-instance floor applied when: the fixed
+	// minimum, the scaling policies that moved it, or an explicit
+	// minInstances that replaced them.
+	Floor              string `json:"floor"`
 	Warmup             string `json:"warmup"`
 	StartupRampCounted bool   `json:"startupRampCounted"`
 	CatalogVersion     string `json:"catalogVersion"`
@@ -387,10 +392,38 @@ func describe(cfg fc.Config, cat *catalog.Catalog, mode string, extra ModelInfo,
 	m.Invocation = mode
 	m.ScheduledActions = len(cfg.Scheduled)
 	m.TrackingPolicies = len(cfg.Tracking)
+	m.Floor = Floor(cfg)
 	m.Warmup = cfg.Warmup.String()
 	m.StartupRampCounted = cfg.Warmup == 0
 	m.CatalogVersion = cat.Version
 	return m
+}
+
+// Floor says which minimum-instance floor applies when under cfg.
+func Floor(cfg fc.Config) string {
+	if cfg.FloorOverride != "" {
+		return cfg.FloorOverride
+	}
+	if len(cfg.Scheduled) == 0 && len(cfg.Tracking) == 0 {
+		return fmt.Sprintf("minInstances %d all the time", cfg.MinInstances)
+	}
+	var parts []string
+	if len(cfg.Scheduled) > 0 {
+		const show = 3
+		var acts []string
+		for i, a := range cfg.Scheduled {
+			if i == show {
+				acts = append(acts, fmt.Sprintf("... %d firings in all", len(cfg.Scheduled)))
+				break
+			}
+			acts = append(acts, fmt.Sprintf("%s sets %d at %s", a.Name, a.Min, a.At))
+		}
+		parts = append(parts, "scheduled: "+strings.Join(acts, ", "))
+	}
+	for _, t := range cfg.Tracking {
+		parts = append(parts, fmt.Sprintf("target-tracking %s: %d..%d at %g%% of the slots, every %s", t.Name, t.Min, t.Max, 100*t.Target, cfg.TrackInterval))
+	}
+	return fmt.Sprintf("minInstances %d until a policy acts; %s", cfg.MinInstances, strings.Join(parts, "; "))
 }
 
 // ColdStartSpec describes the cold-start model in one line.
@@ -448,6 +481,9 @@ func modelNotes(cfg fc.Config, r *fc.Result, pricing string) []string {
 	var n []string
 	if s := cpuSharingNote(cfg, r); s != "" {
 		n = append(n, s)
+	}
+	if cfg.FloorOverride != "" || len(cfg.Scheduled) > 0 || len(cfg.Tracking) > 0 {
+		n = append(n, "min instances: "+Floor(cfg))
 	}
 	n = append(n, "routing "+cfg.Routing.String()+": FC does not document how it picks among warm instances (default pack: most recently used first)")
 	if cfg.Warmup == 0 {

@@ -143,3 +143,35 @@ func TestBillingEraFlagErrors(t *testing.T) {
 		}
 	}
 }
+
+// --set minInstances on a function with scaling policies changes the bill
+// (it used to change nothing: the policies replaced the floor), and the
+// report says which minimum applied when.
+func TestSetMinInstancesChangesBill(t *testing.T) {
+	type rep struct {
+		Bill  agreeBill `json:"bill"`
+		Model struct {
+			MinInstances int    `json:"minInstances"`
+			Floor        string `json:"floor"`
+		} `json:"model"`
+		Notes []string `json:"notes"`
+	}
+	run := func(extra ...string) rep {
+		var r rep
+		args := append([]string{"simulate", "-c", "../../testdata/projects/fc3-vpc-app", "--function", "image-resize",
+			"--workload", "poisson:rate=1/s,duration=24h", "--format", "json"}, extra...)
+		runJSON(t, args, &r)
+		return r
+	}
+	base, zero, three := run(), run("--set", "minInstances=0"), run("--set", "minInstances=3")
+	if !strings.Contains(base.Model.Floor, "until a policy acts; scheduled: business-hours sets 5") {
+		t.Errorf("policies: floor %q", base.Model.Floor)
+	}
+	if !(zero.Bill.Total < three.Bill.Total && three.Bill.Total < base.Bill.Total) {
+		t.Errorf("bills: policies %.2f, minInstances=0 %.2f, =3 %.2f; want 0 < 3 < policies (floor 5 all day)", base.Bill.Total, zero.Bill.Total, three.Bill.Total)
+	}
+	if zero.Model.MinInstances != 0 || !strings.Contains(zero.Model.Floor, "minInstances 0 all the time: the explicit setting replaces") ||
+		!strings.Contains(strings.Join(zero.Notes, "\n"), "min instances: minInstances 0 all the time") {
+		t.Errorf("override not reported: %+v %v", zero.Model, zero.Notes)
+	}
+}

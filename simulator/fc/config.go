@@ -143,6 +143,9 @@ type Config struct {
 	// (platform.targetTracking.interval).
 	Tracking      []Tracking
 	TrackInterval time.Duration
+	// FloorOverride, when set, says that an explicit minInstances replaced
+	// the configuration's scaling policies (and which).
+	FloorOverride string
 	// PoolSize is the downstream connections each instance opens at init
 	// (per-instance pool pattern).
 	PoolSize int
