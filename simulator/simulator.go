@@ -325,6 +325,7 @@ func Usage(cfg fc.Config, r *fc.Result, pricing string) billing.Usage {
 		MemoryMB:    cfg.MemoryMB,
 		VCPU:        cfg.VCPU,
 		DiskMB:      cfg.DiskMB,
+		OutboundGB:  float64(r.Invocations) * cfg.EgressKB / (1024 * 1024),
 	}
 	if pricing == "fc2" {
 		u.ActiveInstanceSeconds = active
@@ -496,6 +497,9 @@ func modelNotes(cfg fc.Config, r *fc.Result, pricing string) []string {
 	}
 	if r.Invocations > 0 && float64(r.TimedOut) > 0.01*float64(r.Invocations) {
 		n = append(n, fmt.Sprintf("%.1f%% of executions hit the %s timeout and were cut (and billed to it): check --timeout", 100*float64(r.TimedOut)/float64(r.Invocations), cfg.Timeout))
+	}
+	if cfg.EgressKB > 0 {
+		n = append(n, fmt.Sprintf("outbound traffic: %g KB per execution (egressKB), %.3f GB over the window", cfg.EgressKB, float64(r.Invocations)*cfg.EgressKB/(1024*1024)))
 	}
 	if r.AsyncPending > 0 {
 		n = append(n, fmt.Sprintf("%d async events were still queued at the end of the window", r.AsyncPending))

@@ -174,3 +174,39 @@ func TestEmptyWorkloadIsAnError(t *testing.T) {
 		t.Fatal("a run with nothing after the warm-up succeeded")
 	}
 }
+
+// A per-request egress size bills outbound traffic: 1,000 executions x
+// 1,048.576 KB = 1 GB (1024 x 1024 KB) in the hour; under the CU eras the
+// CDT quota is free.
+func TestEgressBillsOutbound(t *testing.T) {
+	cat := catalog.Default()
+	cfg := exactConfig(t, 512)
+	if err := cfg.Set(cat, "egressKB", "1048.576"); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Window = time.Hour
+	for _, tc := range []struct {
+		era      string
+		freeTier bool
+		wantGB   float64 // billed a month
+	}{
+		{"2025-12", false, 720},         // 1 GB/h x 720 h
+		{"2025-12", true, 720 - 200},    // CDT quota
+		{"legacy", true, 720 - 1},       // FC 2.0 free GB
+		{"cu-2024-08", true, 720 - 200}, // CDT quota
+	} {
+		rep, err := Run(cfg, open(t, "cron:every=3600ms,duration=1h"), Options{Catalog: cat, Billing: billing.Options{Era: tc.era, Region: "cn-hangzhou", FreeTier: tc.freeTier}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gb float64
+		for _, it := range rep.Bill.Items {
+			if it.Name == "outbound traffic" {
+				gb = it.Quantity
+			}
+		}
+		if rep.Invocations != 1000 || math.Abs(gb-tc.wantGB) > 1e-6 {
+			t.Errorf("%s free=%v: %d executions, %g GB billed, want 1000 and %g", tc.era, tc.freeTier, rep.Invocations, gb, tc.wantGB)
+		}
+	}
+}

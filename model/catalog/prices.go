@@ -134,14 +134,31 @@ type FC2Prices struct {
 	FreeInvocations float64 `yaml:"freeInvocations" json:"freeInvocations"`
 	FreeGiBSeconds  float64 `yaml:"freeGiBSeconds" json:"freeGiBSeconds"`
 	Source          Source  `yaml:"source" json:"source"`
+	// USD holds the international site's USD list prices where they are
+	// published; a zero figure is converted from Currency instead.
+	USD FC2ListPrices `yaml:"usd" json:"usd"`
+}
+
+// FC2ListPrices are FC 2.0 list prices in one currency; 0 means "not
+// published here".
+type FC2ListPrices struct {
+	InvocationsPer10k    float64 `yaml:"invocationsPer10k" json:"invocationsPer10k"`
+	GiBSecond            float64 `yaml:"gibSecond" json:"gibSecond"`
+	ProvisionedGiBSecond float64 `yaml:"provisionedGiBSecond" json:"provisionedGiBSecond"`
+	Source               Source  `yaml:"source" json:"source"`
 }
 
 // OutboundPrice is the price of public outbound traffic.
 type OutboundPrice struct {
 	Currency string  `yaml:"currency" json:"currency"`
 	PerGB    float64 `yaml:"perGB" json:"perGB"`
-	FreeGB   float64 `yaml:"freeGB" json:"freeGB"`
-	Source   Source  `yaml:"source" json:"source"`
+	// FreeGB is the legacy FC 2.0 monthly free outbound traffic.
+	FreeGB float64 `yaml:"freeGB" json:"freeGB"`
+	Source Source  `yaml:"source" json:"source"`
+	// CDTFreeGB is Cloud Data Transfer's monthly free outbound quota,
+	// which applies to FC under the CU eras.
+	CDTFreeGB float64 `yaml:"cdtFreeGB" json:"cdtFreeGB"`
+	CDTSource Source  `yaml:"cdtSource" json:"cdtSource"`
 }
 
 // Region holds the pricing attributes of one region.

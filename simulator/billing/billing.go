@@ -471,11 +471,17 @@ func convertItems(b *Bill, from, to string, cat *catalog.Catalog) {
 // and from elastic GiB-s first, then provisioned GiB-s.
 func billFC2(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Catalog) error {
 	p := cat.Prices.FC2
-	rate := func(v float64) (float64, error) {
+	// A USD bill uses the international list price where the catalog has
+	// one, and converts the CNY price for the rest.
+	var converted []string
+	rate := func(name string, v, usd float64) (float64, error) {
+		if o.Currency == "USD" && p.Currency != "USD" && usd > 0 {
+			return usd, nil
+		}
+		if p.Currency != o.Currency {
+			converted = append(converted, name)
+		}
 		return cat.Prices.ExchangeRate.Convert(v, p.Currency, o.Currency)
-	}
-	if p.Currency != o.Currency {
-		b.Notes = append(b.Notes, fmt.Sprintf("FC 2.0 prices are published in %s; converted at %g CNY/USD", p.Currency, cat.Prices.ExchangeRate.CNYPerUSD))
 	}
 	memGiB := float64(m.MemoryMB) / 1024
 	elastic := memGiB * math.Max(0, m.ActiveInstanceSeconds+m.IdleMinInstanceSeconds-m.ProvisionedInstanceSeconds)
@@ -490,17 +496,23 @@ func billFC2(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Cata
 		invocations = math.Max(0, invocations-p.FreeInvocations)
 		b.FreeTierStatus = fmt.Sprintf("deducted: %s calls + %s GiB-s a month (legacy FC 2.0 free tier)", groupThousands(p.FreeInvocations), groupThousands(p.FreeGiBSeconds))
 	}
-	gibRate, err := rate(p.GiBSecond)
+	gibRate, err := rate("GiB-s", p.GiBSecond, p.USD.GiBSecond)
 	if err != nil {
 		return err
 	}
-	provRate, err := rate(p.ProvisionedGiBSecond)
+	provRate, err := rate("provisioned GiB-s", p.ProvisionedGiBSecond, p.USD.ProvisionedGiBSecond)
 	if err != nil {
 		return err
 	}
-	invRate, err := rate(p.InvocationsPer10k / 10000)
+	invRate, err := rate("calls", p.InvocationsPer10k/10000, p.USD.InvocationsPer10k/10000)
 	if err != nil {
 		return err
+	}
+	if len(converted) > 0 {
+		b.Notes = append(b.Notes, fmt.Sprintf("FC 2.0 prices are published in %s; converted at %g CNY/USD: %s", p.Currency, cat.Prices.ExchangeRate.CNYPerUSD, strings.Join(converted, ", ")))
+	}
+	if o.Currency == "USD" && p.USD.InvocationsPer10k > 0 {
+		b.Notes = append(b.Notes, fmt.Sprintf("FC 2.0 calls at the USD list price, USD %g per million (%s)", p.USD.InvocationsPer10k*100, p.USD.Source.Ref))
 	}
 	add := func(name, unit string, qty, r float64) {
 		if qty > 0 {
@@ -518,9 +530,24 @@ func billOutbound(b *Bill, gb float64, o Options, cat *catalog.Catalog) error {
 		return nil
 	}
 	p := cat.Prices.Outbound
-	if o.FreeTier && o.Pricing == "fc2" {
-		gb = math.Max(0, gb-p.FreeGB)
-		b.FreeTier = true
+	if o.FreeTier {
+		// Legacy FC 2.0: FC's own free outbound GB; CU eras: the shared
+		// Cloud Data Transfer quota.
+		free, what := p.FreeGB, "FC 2.0 free outbound traffic"
+		if o.Pricing != "fc2" {
+			free, what = p.CDTFreeGB, "CDT free outbound quota (shared with other products)"
+		}
+		if free > 0 {
+			d := math.Min(free, gb)
+			gb -= d
+			b.FreeTier = true
+			b.Notes = append(b.Notes, fmt.Sprintf("outbound traffic: %g of %g GB free a month deducted (%s)", d, free, what))
+			if o.Pricing == "fc2" {
+				b.FreeTierStatus += fmt.Sprintf(" + %g GB outbound", d)
+			} else {
+				b.FreeTierStatus = fmt.Sprintf("deducted: %g GB of the CDT free outbound quota; no monthly CU free tier in billing era %s", d, b.Era)
+			}
+		}
 	}
 	r, err := cat.Prices.ExchangeRate.Convert(p.PerGB, p.Currency, o.Currency)
 	if err != nil {

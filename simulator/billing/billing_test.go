@@ -229,11 +229,16 @@ func TestCurrencyConversion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if math.Abs(usd.Total*cat.Prices.ExchangeRate.CNYPerUSD-cny.Total) > 1e-9 {
-		t.Errorf("USD %g x rate != CNY %g", usd.Total, cny.Total)
+	// Calls at the USD list price (0.2 per million, doc-detail/54301), the
+	// GiB-s (no USD list price in the catalog) converted from CNY.
+	if got := item(t, usd, "invocations"); math.Abs(got.Amount-4_000_000*0.2e-6) > 1e-12 {
+		t.Errorf("USD calls = %g, want 0.80 (4 M x USD 0.2/M)", got.Amount)
 	}
-	if !hasNote(usd, "prices are published in CNY; converted") {
-		t.Errorf("USD bill does not say it was converted: %v", usd.Notes)
+	if got, want := item(t, usd, "compute").Amount, item(t, cny, "compute").Amount/cat.Prices.ExchangeRate.CNYPerUSD; math.Abs(got-want) > 1e-12 {
+		t.Errorf("USD compute = %g, want %g (converted)", got, want)
+	}
+	if !hasNote(usd, "converted at 7.2 CNY/USD: GiB-s") || !hasNote(usd, "USD list price, USD 0.2 per million") || hasNote(usd, "converted at 7.2 CNY/USD: GiB-s, provisioned GiB-s, calls") {
+		t.Errorf("USD bill does not say what was converted and what is list price: %v", usd.Notes)
 	}
 	// FC 3.0 publishes both currencies: no conversion note.
 	b, err := Compute(u, Options{Region: "cn-hangzhou", Currency: "USD"}, cat)
@@ -247,12 +252,32 @@ func TestCurrencyConversion(t *testing.T) {
 
 func TestOutbound(t *testing.T) {
 	cat := catalog.Default()
-	b, err := Compute(Usage{Window: 720 * time.Hour, OutboundGB: 11}, Options{Pricing: "fc2", Region: "cn-beijing", FreeTier: true}, cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := cents(b.Total); got != 5.00 {
-		t.Errorf("outbound = %.2f, want 5.00 (10 GB x 0.50)", got)
+	for _, tc := range []struct {
+		o      Options
+		gb     float64
+		want   float64
+		status string
+	}{
+		// Legacy FC 2.0: 1 GB free.
+		{Options{Pricing: "fc2", Region: "cn-beijing", FreeTier: true}, 11, 5.00, "+ 1 GB outbound"},
+		// CU eras: the 200 GB CDT quota (FACTS.md), then 0.50 CNY/GB.
+		{Options{Era: "2025-12", Region: "cn-beijing", FreeTier: true}, 250, 25.00, "200 GB of the CDT free outbound quota"},
+		{Options{Era: "cu-2024-08", Region: "cn-beijing", FreeTier: true}, 150, 0, "150 GB of the CDT"},
+		{Options{Era: "2025-12", Region: "cn-beijing"}, 10, 5.00, "not deducted"},
+	} {
+		b, err := Compute(Usage{Window: 720 * time.Hour, OutboundGB: tc.gb}, tc.o, cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out float64
+		for _, it := range b.Items {
+			if it.Name == "outbound traffic" {
+				out = it.Amount
+			}
+		}
+		if got := cents(out); got != tc.want || !strings.Contains(b.FreeTierStatus, tc.status) {
+			t.Errorf("%+v, %g GB: outbound %.2f (%q), want %.2f (%q)", tc.o, tc.gb, out, b.FreeTierStatus, tc.want, tc.status)
+		}
 	}
 }
 

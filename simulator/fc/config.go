@@ -146,6 +146,9 @@ type Config struct {
 	// FloorOverride, when set, says that an explicit minInstances replaced
 	// the configuration's scaling policies (and which).
 	FloorOverride string
+	// EgressKB is the public outbound traffic of one execution in KiB
+	// (billing only: the bill's outbound traffic line; 0 = none modelled).
+	EgressKB float64
 	// PoolSize is the downstream connections each instance opens at init
 	// (per-instance pool pattern).
 	PoolSize int
@@ -250,6 +253,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("warm-up %s and window %s: must not be negative", c.Warmup, c.Window)
 	case c.Window > 0 && c.Warmup >= c.Window:
 		return fmt.Errorf("warm-up %s: must be shorter than the window %s", c.Warmup, c.Window)
+	case c.EgressKB < 0 || math.IsNaN(c.EgressKB) || math.IsInf(c.EgressKB, 0):
+		return fmt.Errorf("egress %g KB per request: must be a finite number >= 0", c.EgressKB)
 	case c.PoolSize < 0:
 		return fmt.Errorf("pool size %d: must not be negative", c.PoolSize)
 	case c.MemoryMB <= 0 || c.VCPU <= 0 || math.IsNaN(c.VCPU):

@@ -37,6 +37,9 @@ var setKeys = map[string]func(c *Config, cat *catalog.Catalog, v string) error{
 	"maxinstances":        func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.MaxInstances, v) },
 	"keepalive":           func(c *Config, _ *catalog.Catalog, v string) error { return SetKeepAlive(c, v) },
 	"delayedrelease":      func(c *Config, _ *catalog.Catalog, v string) error { return setDelay(&c.DelayedRelease, v) },
+	"egresskb": func(c *Config, _ *catalog.Catalog, v string) error {
+		return setFloat(&c.EgressKB, v, "outbound KB per request such as 20")
+	},
 	"routing": func(c *Config, _ *catalog.Catalog, v string) error {
 		r, err := ParseRouting(v)
 		c.Routing = r
