@@ -431,7 +431,7 @@ func writeCostText(w io.Writer, r *costResult) error {
 	f := r.Function
 	fmt.Fprintf(w, "FC monthly bill, closed form: %s requests/month (mean %s), %s (%gms), %d MB, %g vCPU, concurrency %d, min instances %d\n",
 		costHuman(r.Requests), costRate(r.MeanRate), f.Duration, f.DurationMs, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances)
-	fmt.Fprintf(w, "  billing era %s (%s meters), region %s, free tier %s\n", f.BillingEra, f.Pricing, f.Region, r.FC.FreeTierStatus)
+	fmt.Fprintf(w, "  billing era %s (%s meters), region %s, free tier: %s\n", f.BillingEra, f.Pricing, f.Region, r.FC.FreeTierStatus)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, it := range r.FC.Items {
 		fmt.Fprintf(tw, "  %s\t%s %s\t%s\t\n", it.Name, costHuman(it.Quantity), it.Unit, costMoney(it.Amount))
@@ -470,7 +470,7 @@ func writeCostNotes(w io.Writer, r *costResult) error {
 func writeCostMarkdown(w io.Writer, r *costResult) error {
 	f := r.Function
 	fmt.Fprintf(w, "### FC vs ECS: %s requests/month\n\n", costHuman(r.Requests))
-	fmt.Fprintf(w, "- **FC** (billing era %s, %s, free tier %s): %s, %d MB, %g vCPU, concurrency %d, min instances %d: **%s %s/month** (closed form)\n",
+	fmt.Fprintf(w, "- **FC** (billing era %s, %s, free tier: %s): %s, %d MB, %g vCPU, concurrency %d, min instances %d: **%s %s/month** (closed form)\n",
 		f.BillingEra, f.Region, r.FC.FreeTierStatus, f.Duration, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances, costMoney(r.FC.Total), r.Currency)
 	if r.ECS.Missing != "" {
 		fmt.Fprintf(w, "- **ECS** %s: not compared: %s\n", r.ECS.Type, r.ECS.Missing)

@@ -322,7 +322,7 @@ func billFC3(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Cata
 		freeCU = math.Min(p.FreeCUPerMonth, totalCU)
 		if p.FreeCUPerMonth > 0 {
 			b.FreeTier = true
-			b.FreeTierStatus = fmt.Sprintf("deducted: %.0f CU a month", freeCU)
+			b.FreeTierStatus = fmt.Sprintf("deducted %.0f CU a month", freeCU)
 		} else {
 			b.FreeTierStatus = "none in billing era " + era.ID + " (FC 3.0 CU billing has no monthly free tier; the one-off trial CU plan for new users is not modelled)"
 		}
@@ -494,7 +494,7 @@ func billFC2(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Cata
 		free -= d
 		provisioned -= math.Min(free, provisioned)
 		invocations = math.Max(0, invocations-p.FreeInvocations)
-		b.FreeTierStatus = fmt.Sprintf("deducted: %s calls + %s GiB-s a month (legacy FC 2.0 free tier)", groupThousands(p.FreeInvocations), groupThousands(p.FreeGiBSeconds))
+		b.FreeTierStatus = fmt.Sprintf("deducted %s calls + %s GiB-s a month (legacy FC 2.0 free tier)", groupThousands(p.FreeInvocations), groupThousands(p.FreeGiBSeconds))
 	}
 	gibRate, err := rate("GiB-s", p.GiBSecond, p.USD.GiBSecond)
 	if err != nil {
@@ -545,7 +545,7 @@ func billOutbound(b *Bill, gb float64, o Options, cat *catalog.Catalog) error {
 			if o.Pricing == "fc2" {
 				b.FreeTierStatus += fmt.Sprintf(" + %g GB outbound", d)
 			} else {
-				b.FreeTierStatus = fmt.Sprintf("deducted: %g GB of the CDT free outbound quota; no monthly CU free tier in billing era %s", d, b.Era)
+				b.FreeTierStatus = fmt.Sprintf("deducted %g GB of the CDT free outbound quota; no monthly CU free tier in billing era %s", d, b.Era)
 			}
 		}
 	}

@@ -132,7 +132,7 @@ func TestEraSelection(t *testing.T) {
 		wantErrHas string
 	}{
 		{o: Options{FreeTier: true}, era: "2025-12", statusHas: "none in billing era 2025-12", firstItem: "invocations"},
-		{o: Options{Pricing: "fc2", FreeTier: true}, era: "legacy", freeTier: true, statusHas: "deducted: 1,000,000 calls + 400,000 GiB-s", firstItem: "compute"},
+		{o: Options{Pricing: "fc2", FreeTier: true}, era: "legacy", freeTier: true, statusHas: "deducted 1,000,000 calls + 400,000 GiB-s", firstItem: "compute"},
 		{o: Options{Era: "legacy"}, era: "legacy", statusHas: "not deducted", firstItem: "compute"},
 		{o: Options{Era: "cu-2024-08", FreeTier: true}, era: "cu-2024-08", statusHas: "none in billing era", firstItem: "invocations"},
 		{o: Options{Era: "legacy", Pricing: "fc3"}, wantErrHas: "does not apply in billing era legacy"},

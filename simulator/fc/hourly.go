@@ -29,7 +29,15 @@ func (h HourUsage) Used() bool { return h.Alive || h.Invocations > 0 }
 type hourly struct {
 	from  time.Duration // the warm-up: earlier usage is not measured
 	hours []HourUsage
+	// over is set when usage reached past maxHours: the per-hour record is
+	// dropped (Result.Hours nil) and bills fall back to spreading the
+	// totals, rather than memory growing with a hostile trace's span.
+	over bool
+	sink HourUsage // written instead once over
 }
+
+// maxHours bounds the per-hour record: 20 years of hours, about 10 MB.
+const maxHours = 20 * 366 * 24
 
 // hourField selects the HourUsage field a span adds to.
 type hourField uint8
@@ -42,6 +50,10 @@ const (
 )
 
 func (h *hourly) at(i int) *HourUsage {
+	if i >= maxHours || h.over {
+		h.over = true
+		return &h.sink
+	}
 	for len(h.hours) <= i {
 		h.hours = append(h.hours, HourUsage{})
 	}
@@ -51,7 +63,7 @@ func (h *hourly) at(i int) *HourUsage {
 // add adds the instance time [a, b) to field f, split across hours.
 func (h *hourly) add(a, b time.Duration, f hourField) {
 	a = max(a, h.from)
-	for a < b {
+	for a < b && !h.over {
 		i := int(a / time.Hour)
 		end := min(b, time.Duration(i+1)*time.Hour)
 		u := h.at(i)
@@ -76,7 +88,7 @@ func (h *hourly) alive(a, b time.Duration) {
 	if b <= a {
 		return
 	}
-	for i := int(a / time.Hour); i <= int((b-1)/time.Hour); i++ {
+	for i := int(a / time.Hour); i <= int((b-1)/time.Hour) && !h.over; i++ {
 		h.at(i).Alive = true
 	}
 }
@@ -95,5 +107,8 @@ func (h *hourly) result(start, end time.Duration) []HourUsage {
 	}
 	first, last := int(start/time.Hour), int((end-1)/time.Hour)
 	h.at(last)
+	if h.over {
+		return nil
+	}
 	return h.hours[first : last+1]
 }

@@ -121,3 +121,24 @@ func TestHourlyAddAllocatesNothing(t *testing.T) {
 		t.Errorf("%g allocations per event, want 0", n)
 	}
 }
+
+// A hostile span (an arrival centuries in) does not grow the per-hour
+// record without bound: past maxHours it is dropped and bills spread the
+// totals instead.
+func TestHourlyCapped(t *testing.T) {
+	h := hourly{}
+	h.add(0, time.Hour, hfActive)
+	far := time.Duration(maxHours+5) * time.Hour
+	h.invocation(far)
+	h.alive(0, far)
+	if h.result(0, far+time.Hour) != nil || len(h.hours) > maxHours {
+		t.Errorf("per-hour record kept %d hours past the cap", len(h.hours))
+	}
+	cfg := bareConfig()
+	cfg.Duration = engine.FixedDist(time.Second)
+	l := list{{At: 0}, {At: far}}
+	r := run(t, cfg, &l)
+	if r.Hours != nil || r.Invocations != 2 {
+		t.Errorf("run over %s: %d hours recorded, %d invocations", far, len(r.Hours), r.Invocations)
+	}
+}

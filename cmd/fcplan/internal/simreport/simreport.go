@@ -74,7 +74,7 @@ func Text(w io.Writer, r *simulator.Report) error {
 	b := r.Bill
 	head := fmt.Sprintf("\nMonthly bill (%s, free tier %s)", b.Currency, onOff(b.FreeTier))
 	if b.Era != "" {
-		head = fmt.Sprintf("\nMonthly bill (%s, billing era %s, free tier %s)", b.Currency, b.Era, b.FreeTierStatus)
+		head = fmt.Sprintf("\nMonthly bill (%s, billing era %s, free tier: %s)", b.Currency, b.Era, b.FreeTierStatus)
 	}
 	if b.ExtrapolatedFrom != "" {
 		head += ", extrapolated from " + b.ExtrapolatedFrom
