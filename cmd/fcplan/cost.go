@@ -341,7 +341,7 @@ func buildCost(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, 
 	if err != nil {
 		return nil, err
 	}
-	res.Notes = append(res.Notes, "FC closed form: instance time = month x E[ceil(N/C)], N ~ Poisson(mean rate x duration); cold starts, keep-alive and idle-rate time after requests are not included (fcplan simulate measures them)")
+	res.Notes = append(res.Notes, costClosedFormNote(in, cat))
 	if in.Concurrency > 1 {
 		res.Notes = append(res.Notes, "instance concurrency > 1: the closed form assumes packed instances, a lower bound (the simulator's pack routing bills ~14% more at 10 busy requests, C=10)")
 	}
@@ -373,10 +373,20 @@ func buildCostFCOnly(m *breakeven.Model, in breakeven.Input, reqs, monthSecs flo
 		Currency: bill.Currency,
 		Catalog:  cat.Version,
 	}
-	res.Notes = append(res.Notes, "FC closed form: instance time = month x E[ceil(N/C)], N ~ Poisson(mean rate x duration); cold starts, keep-alive and idle-rate time after requests are not included (fcplan simulate measures them)")
+	res.Notes = append(res.Notes, costClosedFormNote(in, cat))
 	res.Notes = append(res.Notes, "ECS side left out: "+missing.Error())
 	res.Notes = append(res.Notes, bill.Notes...)
 	return res, nil
+}
+
+// costClosedFormNote says what the closed form leaves out, naming the
+// billed idle time of the era when it has one.
+func costClosedFormNote(in breakeven.Input, cat *catalog.Catalog) string {
+	n := "FC closed form: instance time = month x E[ceil(N/C)], N ~ Poisson(mean rate x duration); cold starts and keep-alive are not included"
+	if _, era, err := billing.ResolveOptions(in.Billing, cat); err == nil && era.BilledIdle > 0 {
+		return n + fmt.Sprintf(", nor billing era %s's delayed release (up to %s idle after each request billed at the idle rate): fcplan simulate measures them, and bills more for the same traffic", era.ID, era.BilledIdle.D())
+	}
+	return n + " (fcplan simulate measures them)"
 }
 
 func costOrDefault(s, d string) string {
