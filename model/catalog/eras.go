@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"math"
 	"sort"
 )
 
@@ -62,8 +63,8 @@ func (b BillingEras) Era(id string) (BillingEra, error) {
 	if e.Meters != MetersFC2 && e.Meters != MetersCU {
 		return e, fmt.Errorf("catalog billingEras.eras.%s.meters %q: expected %s or %s", id, e.Meters, MetersFC2, MetersCU)
 	}
-	if e.HourlyMinimum < 0 || e.KeepAlive < 0 || e.BilledIdle < 0 {
-		return e, fmt.Errorf("catalog billingEras.eras.%s: hourlyMinimum, keepAlive and billedIdle must not be negative", id)
+	if !(e.HourlyMinimum >= 0) || math.IsInf(e.HourlyMinimum, 0) || e.KeepAlive < 0 || e.BilledIdle < 0 {
+		return e, fmt.Errorf("catalog billingEras.eras.%s: hourlyMinimum %g, keepAlive %s and billedIdle %s must be finite and not negative", id, e.HourlyMinimum, e.KeepAlive.D(), e.BilledIdle.D())
 	}
 	if e.HourlyMinimum > 0 && e.HourlyMinimumCurrency == "" {
 		e.HourlyMinimumCurrency = "CNY"

@@ -48,3 +48,28 @@ func TestLoadOverride(t *testing.T) {
 		}
 	}
 }
+
+// An override cannot make bills negative, NaN or era-less.
+func TestLoadOverrideValidated(t *testing.T) {
+	if err := Default().validate(); err != nil {
+		t.Fatalf("embedded catalog: %v", err)
+	}
+	dir := t.TempDir()
+	for _, tc := range []struct{ yaml, want string }{
+		{"prices:\n  fc2:\n    gibSecond: -0.0001\n", "prices.fc2.gibSecond -0.0001: expected a finite number >= 0"},
+		{"prices:\n  exchangeRate:\n    cnyPerUSD: 0\n", "prices.exchangeRate.cnyPerUSD 0: expected a finite number > 0"},
+		{"prices:\n  fc3:\n    factors:\n      memoryGBSecond: .nan\n", "prices.fc3.factors.memoryGBSecond NaN"},
+		{"prices:\n  fc3:\n    perCU:\n      CNY:\n        tiers: [{upTo: 0, rate: 1}, {upTo: 5, rate: 1}]\n", "upTo must ascend"},
+		{"billingEras:\n  default: \"2030\"\n", `billingEras.default: billing era "2030"`},
+		{"billingEras:\n  eras:\n    legacy:\n      meters: gib\n", "meters \"gib\""},
+		{"billingEras:\n  eras:\n    \"2025-12\":\n      meters: cu\n      hourlyMinimum: .inf\n", "hourlyMinimum +Inf"},
+	} {
+		path := filepath.Join(dir, "o.yaml")
+		if err := os.WriteFile(path, []byte(tc.yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(path); err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), path) {
+			t.Errorf("override %q: error = %v, want %q naming the file", tc.yaml, err, tc.want)
+		}
+	}
+}
