@@ -15,13 +15,15 @@ type HourUsage struct {
 	IdleProvisioned float64 // min instances alive and idle
 	IdleBilled      float64 // on-demand idle time within DelayedRelease
 	Initializer     float64
-	// Alive: at least one instance (starting, busy or idle) existed in the
-	// hour.
-	Alive bool
 }
 
-// Used reports whether the function had calls or instances in the hour.
-func (h HourUsage) Used() bool { return h.Alive || h.Invocations > 0 }
+// Used reports whether the function had calls or billed instance time in
+// the hour (the 2025-12 rule's "calls or instances"): an on-demand
+// instance in the unbilled part of its keep-alive does not count
+// (UNCONFIRMED, see catalog billingEras).
+func (h HourUsage) Used() bool {
+	return h.Invocations > 0 || h.Active > 0 || h.IdleProvisioned > 0 || h.IdleBilled > 0 || h.Initializer > 0
+}
 
 // hourly accumulates usage per clock hour. Spans are clipped at the warm-up
 // so that nothing before it is billed; the slice grows by one entry per new
@@ -79,17 +81,6 @@ func (h *hourly) add(a, b time.Duration, f hourField) {
 			u.Initializer += d
 		}
 		a = end
-	}
-}
-
-// alive marks the hours an instance lived in, [a, b).
-func (h *hourly) alive(a, b time.Duration) {
-	a = max(a, h.from)
-	if b <= a {
-		return
-	}
-	for i := int(a / time.Hour); i <= int((b-1)/time.Hour) && !h.over; i++ {
-		h.at(i).Alive = true
 	}
 }
 

@@ -46,13 +46,31 @@ func TestHourlyUsage(t *testing.T) {
 			wantUsed: 3, wantHours: 5, // hours 0, 1 (the execution runs on) and 3
 		},
 		{
-			name: "a min instance keeps every hour in use",
+			name: "a min instance (billed idle) keeps every hour in use",
 			cfg: func(c *Config) {
 				c.MinInstances, c.KeepAlive, c.Window = 1, time.Minute, 3*time.Hour
 				c.Duration = engine.FixedDist(time.Second)
 			},
 			arrivals: func() Source { l := list{{At: time.Minute}}; return &l },
 			wantUsed: 3, wantHours: 3,
+		},
+		{
+			name: "an unbilled keep-alive into the next hour does not use it",
+			cfg: func(c *Config) {
+				c.KeepAlive, c.DelayedRelease, c.Window = 5*time.Minute, time.Minute, 2*time.Hour
+				c.Duration = engine.FixedDist(100 * time.Millisecond)
+			},
+			arrivals: func() Source { l := list{{At: 58 * time.Minute}}; return &l },
+			wantUsed: 1, wantHours: 2,
+		},
+		{
+			name: "a billed delayed release into the next hour uses it",
+			cfg: func(c *Config) {
+				c.KeepAlive, c.DelayedRelease, c.Window = 5*time.Minute, 3*time.Minute, 2*time.Hour
+				c.Duration = engine.FixedDist(100 * time.Millisecond)
+			},
+			arrivals: func() Source { l := list{{At: 58 * time.Minute}}; return &l },
+			wantUsed: 2, wantHours: 2,
 		},
 		{
 			name: "warm-up cut: hours before it are not measured",
@@ -115,7 +133,6 @@ func TestHourlyAddAllocatesNothing(t *testing.T) {
 	n := testing.AllocsPerRun(1000, func() {
 		h.add(90*time.Minute, 150*time.Minute, hfActive)
 		h.invocation(3 * time.Hour)
-		h.alive(time.Hour, 5*time.Hour)
 	})
 	if n != 0 {
 		t.Errorf("%g allocations per event, want 0", n)
@@ -130,7 +147,6 @@ func TestHourlyCapped(t *testing.T) {
 	h.add(0, time.Hour, hfActive)
 	far := time.Duration(maxHours+5) * time.Hour
 	h.invocation(far)
-	h.alive(0, far)
 	if h.result(0, far+time.Hour) != nil || len(h.hours) > maxHours {
 		t.Errorf("per-hour record kept %d hours past the cap", len(h.hours))
 	}

@@ -504,7 +504,6 @@ func (s *Scheduler) destroy(i int32, t time.Duration) {
 		s.provAlive--
 		s.res.ProvisionedLife += float64(t - in.provSince)
 	}
-	s.hr.alive(in.provSince, t)
 	in.alive = false
 	s.alive--
 	s.g.instances.Add(t, -1)
@@ -898,7 +897,6 @@ func (s *Scheduler) finish(end time.Duration) {
 		if !in.alive {
 			continue
 		}
-		s.hr.alive(in.provSince, end)
 		if in.prov {
 			r.ProvisionedLife += float64(end - in.provSince)
 		} else if in.starting && in.readyAt > end {
