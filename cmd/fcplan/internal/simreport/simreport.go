@@ -31,9 +31,9 @@ func Text(w io.Writer, r *simulator.Report) error {
 		title += " of " + r.Function
 	}
 	fmt.Fprintf(w, "%s over %s, seed %d\n", title, r.Window, r.Seed)
-	fmt.Fprintf(w, "model: %s (%s cold starts), %d MB, %s vCPU, concurrency %d, timeout %ss, instances %d..%d, keep-alive %s, routing %s, %s invocations\n",
+	fmt.Fprintf(w, "model: %s (%s cold starts), %d MB, %s vCPU, concurrency %d, timeout %ss, instances %d..%d, keep-alive %s (first %s billed at the idle rate), routing %s, %s invocations\n",
 		m.Runtime, m.RuntimeFamily, m.MemoryMB, num(m.VCPU), m.Concurrency, num(m.TimeoutSeconds),
-		m.MinInstances, m.MaxInstances, m.KeepAlive, m.Routing, m.Invocation)
+		m.MinInstances, m.MaxInstances, m.KeepAlive, m.DelayedRelease, m.Routing, m.Invocation)
 	fmt.Fprintf(w, "cold start: %s\nexecution: %s\n\n", m.ColdStart, m.Duration)
 
 	t := tablewriter.NewTable(w)
