@@ -210,7 +210,7 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	}
 	// Check the billing options before a possibly long run, and settle
 	// the era: it decides the meters Usage maps to.
-	bo, _, err := billing.ResolveOptions(opts.Billing, cat)
+	bo, era, err := billing.ResolveOptions(opts.Billing, cat)
 	if err != nil {
 		return nil, fmt.Errorf("bill: %w", err)
 	}
@@ -299,6 +299,7 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	}
 	rep.Bill = bill
 	rep.Notes = append(rep.Notes, opts.Notes...)
+	rep.Notes = append(rep.Notes, eraNotes(cfg, era)...)
 	rep.Notes = append(rep.Notes, modelNotes(cfg, res, bo.Pricing)...)
 	return rep, nil
 }
@@ -398,6 +399,24 @@ func describe(cfg fc.Config, cat *catalog.Catalog, mode string, extra ModelInfo,
 	m.StartupRampCounted = cfg.Warmup == 0
 	m.CatalogVersion = cat.Version
 	return m
+}
+
+// eraNotes say where the keep-alive or billed idle time of cfg differs from
+// the billing era's (set explicitly with --set or --keep-alive), so a mix of
+// eras is never silent.
+func eraNotes(cfg fc.Config, era catalog.BillingEra) []string {
+	var n []string
+	if ka := era.KeepAlive.D(); cfg.KeepAlive != ka {
+		v := cfg.KeepAlive.String()
+		if cfg.KeepAlive >= fc.NoReclaim {
+			v = "never"
+		}
+		n = append(n, fmt.Sprintf("keep-alive %s differs from billing era %s's %s (set explicitly)", v, era.ID, ka))
+	}
+	if bi := era.BilledIdle.D(); cfg.DelayedRelease != bi && era.Meters == catalog.MetersCU {
+		n = append(n, fmt.Sprintf("billed idle time after each request (delayedRelease) %s differs from billing era %s's %s (set explicitly)", cfg.DelayedRelease, era.ID, bi))
+	}
+	return n
 }
 
 // Floor says which minimum-instance floor applies when under cfg.

@@ -3,6 +3,7 @@ package simulator
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -207,6 +208,32 @@ func TestEgressBillsOutbound(t *testing.T) {
 		}
 		if rep.Invocations != 1000 || math.Abs(gb-tc.wantGB) > 1e-6 {
 			t.Errorf("%s free=%v: %d executions, %g GB billed, want 1000 and %g", tc.era, tc.freeTier, rep.Invocations, gb, tc.wantGB)
+		}
+	}
+}
+
+// Keep-alive or billed idle time that differ from the billing era's are
+// named in the notes; the era's own values are not.
+func TestEraNotes(t *testing.T) {
+	cat := catalog.Default()
+	for _, era := range cat.BillingEras.IDs() {
+		e, err := cat.BillingEras.Era(era)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := exactConfig(t, 512)
+		cfg.UseEra(e)
+		if n := eraNotes(cfg, e); len(n) != 0 {
+			t.Errorf("%s: the era's own values noted: %v", era, n)
+		}
+		cfg.KeepAlive, cfg.DelayedRelease = 10*time.Minute, 2*time.Minute
+		n := strings.Join(eraNotes(cfg, e), "\n")
+		if !strings.Contains(n, "keep-alive 10m0s differs from billing era "+era) {
+			t.Errorf("%s: keep-alive override not noted: %q", era, n)
+		}
+		// Legacy FC 2.0 never bills idle on-demand time: no note there.
+		if strings.Contains(n, "delayedRelease") != (e.Meters == catalog.MetersCU) {
+			t.Errorf("%s: delayed-release note = %q", era, n)
 		}
 	}
 }
