@@ -1,6 +1,9 @@
 package fc
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // HourUsage is what one function used in one clock hour of the run (hour h
 // covers [h, h+1) hours of run time, clipped to the measured span). FC
@@ -30,15 +33,40 @@ func (h HourUsage) Used() bool {
 // hour, never per event.
 type hourly struct {
 	from  time.Duration // the warm-up: earlier usage is not measured
-	hours []HourUsage
+	hours []hourAcc
 	// over is set when usage reached past maxHours: the per-hour record is
 	// dropped (Result.Hours nil) and bills fall back to spreading the
 	// totals, rather than memory growing with a hostile trace's span.
 	over bool
-	sink HourUsage // written instead once over
+	sink hourAcc // written instead once over
+	// The hour last touched, [curStart, curEnd) at index cur: most spans
+	// fall inside it, and then the update is a few inlined instructions.
+	cur              int
+	curStart, curEnd time.Duration
 }
 
-// maxHours bounds the per-hour record: 20 years of hours, about 10 MB.
+// hourAcc is one hour's accumulator: executions started and instance
+// nanoseconds per hourField.
+type hourAcc struct {
+	inv int64
+	ns  [hfCount]int64
+}
+
+// newHourly returns an accumulator that measures from the warm-up on,
+// with room for window's hours when the window is known.
+func newHourly(from, window time.Duration) hourly {
+	h := hourly{from: from, curStart: noHour}
+	if window > 0 {
+		// One entry per hour of the window, allocated once.
+		h.hours = make([]hourAcc, 0, min(int(window/time.Hour)+1, 1<<16))
+	}
+	return h
+}
+
+// noHour as curStart disables the fast path (no hour touched yet).
+const noHour = time.Duration(math.MaxInt64)
+
+// maxHours bounds the per-hour record: 20 years of hours, about 7 MB.
 const maxHours = 20 * 366 * 24
 
 // hourField selects the HourUsage field a span adds to.
@@ -49,45 +77,57 @@ const (
 	hfIdleProv
 	hfIdleBilled
 	hfInit
+	hfCount
 )
 
-func (h *hourly) at(i int) *HourUsage {
+func (h *hourly) at(i int) *hourAcc {
 	if i >= maxHours || h.over {
 		h.over = true
+		h.curStart, h.curEnd = noHour, 0 // no fast path any more
 		return &h.sink
 	}
 	for len(h.hours) <= i {
-		h.hours = append(h.hours, HourUsage{})
+		h.hours = append(h.hours, hourAcc{})
 	}
+	// The fast path's range starts no earlier than the warm-up, so it
+	// needs no clipping.
+	h.cur, h.curStart, h.curEnd = i, max(time.Duration(i)*time.Hour, h.from), time.Duration(i+1)*time.Hour
 	return &h.hours[i]
 }
 
-// add adds the instance time [a, b) to field f, split across hours.
+// add adds the instance time [a, b) (a <= b) to field f, split across
+// hours. The common case, a span inside the hour last touched and after
+// the warm-up, is inlined at the call sites.
 func (h *hourly) add(a, b time.Duration, f hourField) {
+	if a >= h.curStart && b <= h.curEnd {
+		h.hours[h.cur].ns[f] += int64(b - a)
+		return
+	}
+	h.addSlow(a, b, f)
+}
+
+func (h *hourly) addSlow(a, b time.Duration, f hourField) {
 	a = max(a, h.from)
 	for a < b && !h.over {
 		i := int(a / time.Hour)
 		end := min(b, time.Duration(i+1)*time.Hour)
-		u := h.at(i)
-		d := float64(end-a) / 1e9
-		switch f {
-		case hfActive:
-			u.Active += d
-		case hfIdleProv:
-			u.IdleProvisioned += d
-		case hfIdleBilled:
-			u.IdleBilled += d
-		case hfInit:
-			u.Initializer += d
-		}
+		h.at(i).ns[f] += int64(end - a)
 		a = end
 	}
 }
 
 // invocation counts an execution started at t.
 func (h *hourly) invocation(t time.Duration) {
+	if t >= h.curStart && t < h.curEnd {
+		h.hours[h.cur].inv++
+		return
+	}
+	h.invocationSlow(t)
+}
+
+func (h *hourly) invocationSlow(t time.Duration) {
 	if t >= h.from {
-		h.at(int(t/time.Hour)).Invocations++
+		h.at(int(t/time.Hour)).inv++
 	}
 }
 
@@ -101,5 +141,10 @@ func (h *hourly) result(start, end time.Duration) []HourUsage {
 	if h.over {
 		return nil
 	}
-	return h.hours[first : last+1]
+	out := make([]HourUsage, last+1-first)
+	for i, a := range h.hours[first : last+1] {
+		out[i] = HourUsage{Invocations: a.inv, Active: float64(a.ns[hfActive]) / 1e9, IdleProvisioned: float64(a.ns[hfIdleProv]) / 1e9,
+			IdleBilled: float64(a.ns[hfIdleBilled]) / 1e9, Initializer: float64(a.ns[hfInit]) / 1e9}
+	}
+	return out
 }

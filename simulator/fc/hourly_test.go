@@ -128,7 +128,7 @@ func TestHourlyUsage(t *testing.T) {
 
 // Accumulating per hour allocates nothing per event once the hours exist.
 func TestHourlyAddAllocatesNothing(t *testing.T) {
-	h := hourly{}
+	h := newHourly(0, 0)
 	h.add(0, 48*time.Hour, hfActive)
 	n := testing.AllocsPerRun(1000, func() {
 		h.add(90*time.Minute, 150*time.Minute, hfActive)
@@ -143,7 +143,7 @@ func TestHourlyAddAllocatesNothing(t *testing.T) {
 // record without bound: past maxHours it is dropped and bills spread the
 // totals instead.
 func TestHourlyCapped(t *testing.T) {
-	h := hourly{}
+	h := newHourly(0, 0)
 	h.add(0, time.Hour, hfActive)
 	far := time.Duration(maxHours+5) * time.Hour
 	h.invocation(far)

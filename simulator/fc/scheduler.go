@@ -183,11 +183,7 @@ func New(cfg Config) (*Scheduler, error) {
 		s.shareIO, s.shareCPU = float64(io), float64(cpu)
 		s.shareTab = shareFactors(s.shareIO, s.shareCPU, cfg.Concurrency)
 	}
-	s.hr.from = cfg.Warmup
-	if cfg.Window > 0 {
-		// One entry per hour of the window, allocated once.
-		s.hr.hours = make([]HourUsage, 0, min(int(cfg.Window/time.Hour)+1, 1<<16))
-	}
+	s.hr = newHourly(cfg.Warmup, cfg.Window)
 	s.res.Latency = metrics.NewHistogram()
 	s.res.Wait = metrics.NewHistogram()
 	s.res.Execution = metrics.NewHistogram()
