@@ -53,7 +53,10 @@ func newCostCmd(s *Streams) *cobra.Command {
 		Short: "Closed-form monthly FC bill, the break-even against an ECS fleet, and a crossover table",
 		Long: `cost answers "what will this cost on Function Compute, and when would
 servers be cheaper?" without a trace. It prices --requests per month of
---duration each at --memory (FC 3.0 or 2.0, region, currency, free tier),
+--duration each at --memory under a billing era (--billing-era: legacy FC
+2.0 prices, cu-2024-08 compute units, or the default 2025-12 rules with the
+CNY 0.01 hourly minimum), in a region and currency, with the era's free
+tier deducted unless --free-tier=false,
 sizes a fixed ECS fleet of --ecs-type for the peak (mean rate x
 --peak-to-mean, plus --headroom), finds the request volume where the two
 cost the same, and prints a crossover table to paste into a design doc.
@@ -61,9 +64,11 @@ cost the same, and prints a crossover table to paste into a design doc.
 FC, closed form: instance time is billed, not request time. Requests
 running at once are Poisson with mean rate x duration; with instance
 concurrency C they occupy ceil(N/C) instances (exact for C = 1, a lower
-bound for C > 1). Cold starts, keep-alive and the idle-rate billing of
+bound for C > 1). The hourly rules see the usage spread evenly over the
+hours with calls. Cold starts, keep-alive and the idle-rate billing of
 on-demand instances after each request are left out: fcplan simulate
-measures them on a trace.
+measures them on a trace. Without an ECS price for the region in the
+catalog, the FC bill is printed alone and the output says why.
 
 ECS: a fixed fleet billed by subscription (--ecs-pricing payg for hourly),
 sized ceil(peak/s x service x (1 + headroom) / slots per instance). Slots:
@@ -82,8 +87,11 @@ Exit status: 0 on success, 2 on bad input.`,
   # I/O-heavy handler, peak 3x the mean, Markdown for a design doc
   fcplan cost --requests 50M --duration cpu:io=180ms,cpu=20ms@1vcpu --peak-to-mean 3 --format markdown
 
-  # FC 2.0 prices with the free tier, in USD, against a c7.xlarge fleet
-  fcplan cost --requests 5M --duration 200ms --memory 512 --pricing fc2 --free-tier --currency USD --ecs-type ecs.c7.xlarge`,
+  # FC 2.0 prices (legacy era) with its free tier, in USD, against a c7.xlarge fleet
+  fcplan cost --requests 5M --duration 200ms --memory 512 --billing-era legacy --currency USD --ecs-type ecs.c7.xlarge
+
+  # An hourly cron job under the current rules: 720 calls bill the hourly minimum
+  fcplan cost --requests 720 --duration 100ms`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.changed = cmd.Flags().Changed
