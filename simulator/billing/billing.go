@@ -194,7 +194,15 @@ func resolve(opts Options, cat *catalog.Catalog) (Options, catalog.Region, catal
 		return o, catalog.Region{}, era, fmt.Errorf("pricing %q: expected fc3 or fc2", o.Pricing)
 	}
 	if o.Era == "" && o.Pricing == "fc2" {
-		o.Era = "legacy"
+		// --pricing fc2 names the newest era with FC 2.0 meters (legacy).
+		for _, id := range cat.BillingEras.IDs() {
+			if cat.BillingEras.Eras[id].Meters == catalog.MetersFC2 {
+				o.Era = id
+			}
+		}
+		if o.Era == "" {
+			return o, catalog.Region{}, era, fmt.Errorf("pricing fc2: the catalog has no billing era with fc2 meters")
+		}
 	}
 	era, err := cat.BillingEras.Era(o.Era)
 	if err != nil {
