@@ -17,7 +17,7 @@ func TestCPUSharingReported(t *testing.T) {
 		want, note                    string
 	}{
 		{"concurrency 1", "1", "cpu:io=50ms,cpu=150ms", "true", "", ""},
-		{"split model", "4", "cpu:io=50ms,cpu=150ms", "true", "on", "CPU sharing: the 4 concurrent requests of an instance share its 1 vCPU"},
+		{"split model", "4", "cpu:io=50ms,cpu=150ms", "true", "on", "CPU sharing: the 4 concurrent requests of an instance share its 0.7 vCPU"},
 		{"switched off", "4", "cpu:io=50ms,cpu=150ms", "false", "off", "cpuSharing=false: the 4 concurrent requests"},
 		{"plain distribution", "4", "lognormal:p50=100ms,p99=1s", "true", "not applied", "execution times from the trace or a plain distribution are used as given"},
 	} {

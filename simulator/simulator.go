@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/fcplan/fcplan/model/catalog"
@@ -126,12 +127,16 @@ type ModelInfo struct {
 	// execution times was stretched), "off" (cpuSharing=false) or "not
 	// applied" (durations from the trace or a plain distribution, used as
 	// given). Empty for concurrency 1.
-	CPUSharing         string `json:"cpuSharing,omitempty"`
-	WarmOverhead       string `json:"warmOverhead"`
-	Hibernation        bool   `json:"hibernation"`
-	Invocation         string `json:"invocation"`
-	ScheduledActions   int    `json:"scheduledActions"`
-	TrackingPolicies   int    `json:"trackingPolicies"`
+	CPUSharing       string `json:"cpuSharing,omitempty"`
+	WarmOverhead     string `json:"warmOverhead"`
+	Hibernation      bool   `json:"hibernation"`
+	Invocation       string `json:"invocation"`
+	ScheduledActions int    `json:"scheduledActions"`
+	TrackingPolicies int    `json:"trackingPolicies"`
+	// Floor says which minimum-instance floor applied when: the fixed
+	// minimum, the scaling policies that moved it, or an explicit
+	// minInstances that replaced them.
+	Floor              string `json:"floor"`
 	Warmup             string `json:"warmup"`
 	StartupRampCounted bool   `json:"startupRampCounted"`
 	CatalogVersion     string `json:"catalogVersion"`
@@ -264,9 +269,14 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Check the billing options before a possibly long run.
+	// Check the billing options before a possibly long run, and settle
+	// the era: it decides the meters Usage maps to.
+	bo, era, err := billing.ResolveOptions(opts.Billing, cat)
+	if err != nil {
+		return nil, fmt.Errorf("bill: %w", err)
+	}
 	probe := billing.Usage{Window: time.Hour, Invocations: 1, MemoryMB: cfg.MemoryMB, VCPU: cfg.VCPU, DiskMB: cfg.DiskMB}
-	if _, err := billing.Compute(probe, opts.Billing, cat); err != nil {
+	if _, err := billing.Compute(probe, bo, cat); err != nil {
 		return nil, fmt.Errorf("bill: %w", err)
 	}
 	if opts.Timeline != nil {
@@ -347,14 +357,15 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	if res.Invocations > 0 {
 		rep.ColdStartRate = round(float64(res.ColdStarts)/float64(res.Invocations), 6)
 	}
-	usage := Usage(cfg, res, opts.Billing.Pricing)
-	bill, err := billing.Compute(usage, opts.Billing, cat)
+	usage := Usage(cfg, res, bo.Pricing)
+	bill, err := billing.Compute(usage, bo, cat)
 	if err != nil {
 		return nil, fmt.Errorf("bill: %w", err)
 	}
 	rep.Bill = bill
 	rep.Notes = append(rep.Notes, opts.Notes...)
-	rep.Notes = append(rep.Notes, modelNotes(cfg, res, opts.Billing.Pricing)...)
+	rep.Notes = append(rep.Notes, eraNotes(cfg, era)...)
+	rep.Notes = append(rep.Notes, modelNotes(cfg, res, bo.Pricing)...)
 	return rep, nil
 }
 
@@ -367,6 +378,10 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 //     time within the delayed-release period is billed at the idle rate.
 //   - fc2: provisioned instances are billed for their whole lifetime; the
 //     billing package subtracts it from active + idle-min time.
+//   - Hours (fc3): the same split per clock hour, with the hours in which
+//     the function had calls or instances, for the hourly billing rules.
+//
+// pricing is the resolved meters (billing.ResolveOptions), fc3 or fc2.
 func Usage(cfg fc.Config, r *fc.Result, pricing string) billing.Usage {
 	active := r.ActiveOnDemand + r.ActiveProvisioned + r.Initializer
 	idleMin := r.IdleProvisioned
@@ -376,6 +391,7 @@ func Usage(cfg fc.Config, r *fc.Result, pricing string) billing.Usage {
 		MemoryMB:    cfg.MemoryMB,
 		VCPU:        cfg.VCPU,
 		DiskMB:      cfg.DiskMB,
+		OutboundGB:  float64(r.Invocations) * cfg.EgressKB / (1024 * 1024),
 	}
 	if pricing == "fc2" {
 		u.ActiveInstanceSeconds = active
@@ -389,6 +405,24 @@ func Usage(cfg fc.Config, r *fc.Result, pricing string) billing.Usage {
 	}
 	u.ActiveInstanceSeconds = active
 	u.IdleMinInstanceSeconds = idleMin + r.IdleBilledOnDemand
+	if r.Hours != nil {
+		u.Hours = make([]billing.HourUsage, len(r.Hours))
+		for i, h := range r.Hours {
+			a, idle := h.Active+h.Initializer, h.IdleProvisioned
+			if !cfg.Hibernation {
+				a += idle
+				idle = 0
+			}
+			u.Hours[i] = billing.HourUsage{Invocations: float64(h.Invocations), Active: a, Idle: idle + h.IdleBilled, Used: h.Used()}
+		}
+		// The first and last hour may be partly outside [Start, End).
+		first := r.Start / time.Hour * time.Hour
+		for i := range u.Hours {
+			from := max(r.Start, first+time.Duration(i)*time.Hour)
+			to := min(r.End, first+time.Duration(i+1)*time.Hour)
+			u.Hours[i].Seconds = (to - from).Seconds()
+		}
+	}
 	return u
 }
 
@@ -425,10 +459,56 @@ func describe(cfg fc.Config, cat *catalog.Catalog, mode string, extra ModelInfo,
 	m.Invocation = mode
 	m.ScheduledActions = len(cfg.Scheduled)
 	m.TrackingPolicies = len(cfg.Tracking)
+	m.Floor = Floor(cfg)
 	m.Warmup = cfg.Warmup.String()
 	m.StartupRampCounted = cfg.Warmup == 0
 	m.CatalogVersion = cat.Version
 	return m
+}
+
+// eraNotes say where the keep-alive or billed idle time of cfg differs from
+// the billing era's (set explicitly with --set or --keep-alive), so a mix of
+// eras is never silent.
+func eraNotes(cfg fc.Config, era catalog.BillingEra) []string {
+	var n []string
+	if ka := era.KeepAlive.D(); cfg.KeepAlive != ka {
+		v := cfg.KeepAlive.String()
+		if cfg.KeepAlive >= fc.NoReclaim {
+			v = "never"
+		}
+		n = append(n, fmt.Sprintf("keep-alive %s differs from billing era %s's %s (set explicitly)", v, era.ID, ka))
+	}
+	if bi := era.BilledIdle.D(); cfg.DelayedRelease != bi && era.Meters == catalog.MetersCU {
+		n = append(n, fmt.Sprintf("billed idle time after each request (delayedRelease) %s differs from billing era %s's %s (set explicitly)", cfg.DelayedRelease, era.ID, bi))
+	}
+	return n
+}
+
+// Floor says which minimum-instance floor applies when under cfg.
+func Floor(cfg fc.Config) string {
+	if cfg.FloorOverride != "" {
+		return cfg.FloorOverride
+	}
+	if len(cfg.Scheduled) == 0 && len(cfg.Tracking) == 0 {
+		return fmt.Sprintf("minInstances %d all the time", cfg.MinInstances)
+	}
+	var parts []string
+	if len(cfg.Scheduled) > 0 {
+		const show = 3
+		var acts []string
+		for i, a := range cfg.Scheduled {
+			if i == show {
+				acts = append(acts, fmt.Sprintf("... %d firings in all", len(cfg.Scheduled)))
+				break
+			}
+			acts = append(acts, fmt.Sprintf("%s sets %d at %s", a.Name, a.Min, a.At))
+		}
+		parts = append(parts, "scheduled: "+strings.Join(acts, ", "))
+	}
+	for _, t := range cfg.Tracking {
+		parts = append(parts, fmt.Sprintf("target-tracking %s: %d..%d at %g%% of the slots, every %s", t.Name, t.Min, t.Max, 100*t.Target, cfg.TrackInterval))
+	}
+	return fmt.Sprintf("minInstances %d until a policy acts; %s", cfg.MinInstances, strings.Join(parts, "; "))
 }
 
 // ColdStartSpec describes the cold-start model in one line.
@@ -487,6 +567,9 @@ func modelNotes(cfg fc.Config, r *fc.Result, pricing string) []string {
 	if s := cpuSharingNote(cfg, r); s != "" {
 		n = append(n, s)
 	}
+	if cfg.FloorOverride != "" || len(cfg.Scheduled) > 0 || len(cfg.Tracking) > 0 {
+		n = append(n, "min instances: "+Floor(cfg))
+	}
 	n = append(n, "routing "+cfg.Routing.String()+": FC does not document how it picks among warm instances (default pack: most recently used first)")
 	if cfg.Warmup == 0 {
 		n = append(n, "the start-up ramp from an empty platform is counted; use --warmup to discard it")
@@ -498,6 +581,9 @@ func modelNotes(cfg fc.Config, r *fc.Result, pricing string) []string {
 	}
 	if r.Invocations > 0 && float64(r.TimedOut) > 0.01*float64(r.Invocations) {
 		n = append(n, fmt.Sprintf("%.1f%% of executions hit the %s timeout and were cut (and billed to it): check --timeout", 100*float64(r.TimedOut)/float64(r.Invocations), cfg.Timeout))
+	}
+	if cfg.EgressKB > 0 {
+		n = append(n, fmt.Sprintf("outbound traffic: %g KB per execution (egressKB), %.3f GB over the window", cfg.EgressKB, float64(r.Invocations)*cfg.EgressKB/(1024*1024)))
 	}
 	if r.AsyncPending > 0 {
 		n = append(n, fmt.Sprintf("%d async events were still queued at the end of the window", r.AsyncPending))

@@ -3,6 +3,7 @@ package simulator
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -172,5 +173,67 @@ func TestEmptyWorkloadIsAnError(t *testing.T) {
 	cfg.Warmup = 2 * time.Hour
 	if _, err := Run(cfg, open(t, "poisson:rate=1/s,duration=1h"), Options{}); err == nil {
 		t.Fatal("a run with nothing after the warm-up succeeded")
+	}
+}
+
+// A per-request egress size bills outbound traffic: 1,000 executions x
+// 1,048.576 KB = 1 GB (1024 x 1024 KB) in the hour; under the CU eras the
+// CDT quota is free.
+func TestEgressBillsOutbound(t *testing.T) {
+	cat := catalog.Default()
+	cfg := exactConfig(t, 512)
+	if err := cfg.Set(cat, "egressKB", "1048.576"); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Window = time.Hour
+	for _, tc := range []struct {
+		era      string
+		freeTier bool
+		wantGB   float64 // billed a month
+	}{
+		{"2025-12", false, 720},         // 1 GB/h x 720 h
+		{"2025-12", true, 720 - 200},    // CDT quota
+		{"legacy", true, 720 - 1},       // FC 2.0 free GB
+		{"cu-2024-08", true, 720 - 200}, // CDT quota
+	} {
+		rep, err := Run(cfg, open(t, "cron:every=3600ms,duration=1h"), Options{Catalog: cat, Billing: billing.Options{Era: tc.era, Region: "cn-hangzhou", FreeTier: tc.freeTier}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gb float64
+		for _, it := range rep.Bill.Items {
+			if it.Name == "outbound traffic" {
+				gb = it.Quantity
+			}
+		}
+		if rep.Invocations != 1000 || math.Abs(gb-tc.wantGB) > 1e-6 {
+			t.Errorf("%s free=%v: %d executions, %g GB billed, want 1000 and %g", tc.era, tc.freeTier, rep.Invocations, gb, tc.wantGB)
+		}
+	}
+}
+
+// Keep-alive or billed idle time that differ from the billing era's are
+// named in the notes; the era's own values are not.
+func TestEraNotes(t *testing.T) {
+	cat := catalog.Default()
+	for _, era := range cat.BillingEras.IDs() {
+		e, err := cat.BillingEras.Era(era)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := exactConfig(t, 512)
+		cfg.UseEra(e)
+		if n := eraNotes(cfg, e); len(n) != 0 {
+			t.Errorf("%s: the era's own values noted: %v", era, n)
+		}
+		cfg.KeepAlive, cfg.DelayedRelease = 10*time.Minute, 2*time.Minute
+		n := strings.Join(eraNotes(cfg, e), "\n")
+		if !strings.Contains(n, "keep-alive 10m0s differs from billing era "+era) {
+			t.Errorf("%s: keep-alive override not noted: %q", era, n)
+		}
+		// Legacy FC 2.0 never bills idle on-demand time: no note there.
+		if strings.Contains(n, "delayedRelease") != (e.Meters == catalog.MetersCU) {
+			t.Errorf("%s: delayed-release note = %q", era, n)
+		}
 	}
 }

@@ -53,12 +53,12 @@ var compareGrid = []string{"--workload", "poisson:rate=2/s,duration=30m", "--run
 	"--vary", "memorySize=512,1024", "--vary", "instanceConcurrency=1,10"}
 
 // sweepCase is built so the optimum is known by hand: execution takes
-// 100 ms + 2 s x (1 vCPU / vCPU), vCPU = memory / 1024 (catalog vcpuPerGB
-// 1), and the default timeout is 3 s. A size runs within the timeout when
+// 100 ms + 1.4 s x (1 vCPU / vCPU), vCPU = 0.7 x memory / 1024 (catalog
+// vcpuPerGB 0.7), i.e. 100 ms + 2048/M s, and the default timeout is 3 s. A size runs within the timeout when
 // 0.1 + 2048/M < 3, i.e. M > 706.2 MB: 704 MB (3.009 s) times out, 768 MB
 // (2.767 s) does not. Billed cost grows with memory (M x (0.1 s + 2048/M s)
 // = 0.1 M + 2048), so the cheapest size that does not time out is 768 MB.
-var sweepCase = []string{"--workload", "poisson:rate=1/s,duration=20m", "--duration", "cpu:io=100ms,cpu=2s@1vcpu",
+var sweepCase = []string{"--workload", "poisson:rate=1/s,duration=20m", "--duration", "cpu:io=100ms,cpu=1.4s@1vcpu",
 	"--cold-start", "fixed:0", "--sweep", "memory", "--objective", "cost"}
 
 func TestCompareGolden(t *testing.T) {

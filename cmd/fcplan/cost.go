@@ -31,6 +31,7 @@ type costOptions struct {
 	concurrency  int
 	minInstances int
 	pricing      string
+	billingEra   string
 	region       string
 	currency     string
 	freeTier     bool
@@ -56,7 +57,10 @@ func newCostCmd(s *Streams) *cobra.Command {
 		Short: "Closed-form monthly FC bill, the break-even against an ECS fleet, and a crossover table",
 		Long: `cost answers "what will this cost on Function Compute, and when would
 servers be cheaper?" without a trace. It prices --requests per month of
---duration each at --memory (FC 3.0 or 2.0, region, currency, free tier),
+--duration each at --memory under a billing era (--billing-era: legacy FC
+2.0 prices, cu-2024-08 compute units, or the default 2025-12 rules with the
+CNY 0.01 hourly minimum), in a region and currency, with the era's free
+tier deducted unless --free-tier=false,
 sizes a fixed ECS fleet of --ecs-type for the peak (mean rate x
 --peak-to-mean, plus --headroom), finds the request volume where the two
 cost the same, and prints a crossover table to paste into a design doc.
@@ -64,9 +68,11 @@ cost the same, and prints a crossover table to paste into a design doc.
 FC, closed form: instance time is billed, not request time. Requests
 running at once are Poisson with mean rate x duration; with instance
 concurrency C they occupy ceil(N/C) instances (exact for C = 1, a lower
-bound for C > 1). Cold starts, keep-alive and the idle-rate billing of
+bound for C > 1). The hourly rules see the usage spread evenly over the
+hours with calls. Cold starts, keep-alive and the idle-rate billing of
 on-demand instances after each request are left out: fcplan simulate
-measures them on a trace.
+measures them on a trace. Without an ECS price for the region in the
+catalog, the FC bill is printed alone and the output says why.
 
 ECS: a fixed fleet billed by subscription (--ecs-pricing payg for hourly),
 sized ceil(peak/s x service x (1 + headroom) / slots per instance). Slots:
@@ -85,8 +91,11 @@ Exit status: 0 on success, 2 on bad input.`,
   # I/O-heavy handler, peak 3x the mean, Markdown for a design doc
   fcplan cost --requests 50M --duration cpu:io=180ms,cpu=20ms@1vcpu --peak-to-mean 3 --format markdown
 
-  # FC 2.0 prices with the free tier, in USD, against a c7.xlarge fleet
-  fcplan cost --requests 5M --duration 200ms --memory 512 --pricing fc2 --free-tier --currency USD --ecs-type ecs.c7.xlarge`,
+  # FC 2.0 prices (legacy era) with its free tier, in USD, against a c7.xlarge fleet
+  fcplan cost --requests 5M --duration 200ms --memory 512 --billing-era legacy --currency USD --ecs-type ecs.c7.xlarge
+
+  # An hourly cron job under the current rules: 720 calls bill the hourly minimum
+  fcplan cost --requests 720 --duration 100ms`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.changed = cmd.Flags().Changed
@@ -100,10 +109,11 @@ Exit status: 0 on success, 2 on bad input.`,
 	f.Float64Var(&opts.cpu, "cpu", 0, "vCPUs (FC 3.0 cpu; default: in proportion to memory)")
 	f.IntVar(&opts.concurrency, "concurrency", 1, "instance concurrency (requests per instance)")
 	f.IntVar(&opts.minInstances, "min-instances", 0, "minimum instances kept alive all month")
-	f.StringVar(&opts.pricing, "pricing", "fc3", "billing model: fc3 or fc2")
+	f.StringVar(&opts.pricing, "pricing", "", "meters: fc3 (compute units) or fc2 (legacy GiB-s + calls, the same as --billing-era legacy); default: the billing era's")
+	f.StringVar(&opts.billingEra, "billing-era", "", "billing rules: legacy, cu-2024-08 or 2025-12 (default: the catalog's current era)")
 	f.StringVar(&opts.region, "region", "cn-hangzhou", "region for FC and ECS prices")
 	f.StringVar(&opts.currency, "currency", "", "CNY or USD (default: the region's)")
-	f.BoolVar(&opts.freeTier, "free-tier", false, "deduct the monthly free tier")
+	f.BoolVar(&opts.freeTier, "free-tier", true, "deduct the billing era's monthly free tier, if it has one")
 	f.StringVar(&opts.month, "month", "720h", "length of a billing month")
 	f.StringVar(&opts.ecsType, "ecs-type", "", "ECS instance `type` to compare with (default: the catalog's ecs.defaultType, ecs.c7.large)")
 	f.StringVar(&opts.ecsPricing, "ecs-pricing", "subscription", "ECS billing: subscription or payg")
@@ -225,6 +235,8 @@ type costFunction struct {
 	Pricing      string  `json:"pricing"`
 	Region       string  `json:"region"`
 	FreeTier     bool    `json:"freeTier"`
+	// BillingEra is the billing era of the FC bill (also fc.era).
+	BillingEra string `json:"billingEra"`
 }
 
 type costECS struct {
@@ -245,6 +257,10 @@ type costECS struct {
 	// PerInstance is the monthly volume one instance serves at the
 	// peak-to-mean ratio and headroom.
 	PerInstance float64 `json:"perInstanceRequestsPerMonth"`
+	// Missing, when set, says why the ECS side (and the break-even and
+	// table) is left out: the catalog has no price for the type in the
+	// region. The FC bill is complete without it.
+	Missing string `json:"missing,omitempty"`
 }
 
 func runCost(s *Streams, o *costOptions) error {
@@ -298,7 +314,7 @@ func runCost(s *Streams, o *costOptions) error {
 		VCPU:             o.cpu,
 		Concurrency:      o.concurrency,
 		MinInstances:     o.minInstances,
-		Billing:          billing.Options{Pricing: o.pricing, Region: o.region, Currency: strings.ToUpper(o.currency), FreeTier: o.freeTier, Month: month},
+		Billing:          billing.Options{Era: o.billingEra, Pricing: o.pricing, Region: o.region, Currency: strings.ToUpper(o.currency), FreeTier: o.freeTier, Month: month},
 		ECSType:          o.ecsType,
 		Bound:            o.bound,
 		PeakToMean:       o.peakToMean,
@@ -342,6 +358,9 @@ func buildCost(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, 
 	if err != nil {
 		return nil, err
 	}
+	if missing := m.ECSMissing(); missing != nil {
+		return buildCostFCOnly(m, in, reqs, monthSecs, cat, bill, missing)
+	}
 	unit := m.ECSUnit()
 	n, ecsCost := m.ECS(reqs)
 	pricing := in.ECSPricing
@@ -353,12 +372,16 @@ func buildCost(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, 
 		unitPrice = unit.PayAsYouGo
 	}
 	u := m.Usage(1)
+	bo, _, err := billing.ResolveOptions(in.Billing, cat)
+	if err != nil {
+		return nil, err
+	}
 	res := &costResult{
 		Requests: reqs,
 		MeanRate: costRound6(reqs / monthSecs),
 		Function: costFunction{Duration: in.Duration, DurationMs: float64(m.FCDuration().Microseconds()) / 1000, MemoryMB: in.MemoryMB,
-			VCPU: u.VCPU, Concurrency: in.Concurrency, MinInstances: in.MinInstances, Pricing: costOrDefault(in.Billing.Pricing, "fc3"),
-			Region: costOrDefault(in.Billing.Region, "cn-hangzhou"), FreeTier: in.Billing.FreeTier},
+			VCPU: u.VCPU, Concurrency: in.Concurrency, MinInstances: in.MinInstances, Pricing: bo.Pricing,
+			Region: bo.Region, FreeTier: bill.FreeTier, BillingEra: bill.Era},
 		FC: bill,
 		ECS: costECS{Type: m.ECSType(), VCPU: unit.VCPU, MemoryGiB: unit.MemoryGiB, Pricing: pricing, UnitMonthly: unitPrice,
 			PriceConfirmed: unit.Confirmed, PeakToMean: in.PeakToMean, PeakRate: costRound6(m.PeakRate(reqs)), Headroom: m.Headroom(),
@@ -389,7 +412,7 @@ func buildCost(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, 
 	if err != nil {
 		return nil, err
 	}
-	res.Notes = append(res.Notes, "FC closed form: instance time = month x E[ceil(N/C)], N ~ Poisson(mean rate x duration); cold starts, keep-alive and idle-rate time after requests are not included (fcplan simulate measures them)")
+	res.Notes = append(res.Notes, costClosedFormNote(in, cat))
 	if in.Concurrency > 1 {
 		res.Notes = append(res.Notes, "instance concurrency > 1: the closed form assumes packed instances, a lower bound (the simulator's pack routing bills ~14% more at 10 busy requests, C=10)")
 	}
@@ -399,6 +422,42 @@ func buildCost(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, 
 	}
 	res.Notes = append(res.Notes, bill.Notes...)
 	return res, nil
+}
+
+// buildCostFCOnly is the result when the ECS side cannot be priced: the FC
+// bill in full, the ECS type named and why it is missing.
+func buildCostFCOnly(m *breakeven.Model, in breakeven.Input, reqs, monthSecs float64, cat *catalog.Catalog, bill billing.Bill, missing error) (*costResult, error) {
+	bo, _, err := billing.ResolveOptions(in.Billing, cat)
+	if err != nil {
+		return nil, err
+	}
+	u := m.Usage(1)
+	res := &costResult{
+		Requests: reqs,
+		MeanRate: costRound6(reqs / monthSecs),
+		Function: costFunction{Duration: in.Duration, DurationMs: float64(m.FCDuration().Microseconds()) / 1000, MemoryMB: in.MemoryMB,
+			VCPU: u.VCPU, Concurrency: in.Concurrency, MinInstances: in.MinInstances, Pricing: bo.Pricing,
+			Region: bo.Region, FreeTier: bill.FreeTier, BillingEra: bill.Era},
+		FC:       bill,
+		ECS:      costECS{Type: m.ECSType(), PeakToMean: in.PeakToMean, Missing: missing.Error()},
+		Table:    []breakeven.Row{},
+		Currency: bill.Currency,
+		Catalog:  cat.Version,
+	}
+	res.Notes = append(res.Notes, costClosedFormNote(in, cat))
+	res.Notes = append(res.Notes, "ECS side left out: "+missing.Error())
+	res.Notes = append(res.Notes, bill.Notes...)
+	return res, nil
+}
+
+// costClosedFormNote says what the closed form leaves out, naming the
+// billed idle time of the era when it has one.
+func costClosedFormNote(in breakeven.Input, cat *catalog.Catalog) string {
+	n := "FC closed form: instance time = month x E[ceil(N/C)], N ~ Poisson(mean rate x duration); cold starts and keep-alive are not included"
+	if _, era, err := billing.ResolveOptions(in.Billing, cat); err == nil && era.BilledIdle > 0 {
+		return n + fmt.Sprintf(", nor billing era %s's delayed release (up to %s idle after each request billed at the idle rate): fcplan simulate measures them, and bills more for the same traffic", era.ID, era.BilledIdle.D())
+	}
+	return n + " (fcplan simulate measures them)"
 }
 
 func costOrDefault(s, d string) string {
@@ -454,13 +513,17 @@ func writeCostText(w io.Writer, r *costResult) error {
 	t := safetext.Text
 	fmt.Fprintf(w, "FC monthly bill, closed form: %s requests/month (mean %s), %s (%gms), %d MB, %g vCPU, concurrency %d, min instances %d\n",
 		costHuman(r.Requests), costRate(r.MeanRate), t(f.Duration), f.DurationMs, f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances)
-	fmt.Fprintf(w, "  pricing %s, region %s, free tier %v\n", t(f.Pricing), t(f.Region), f.FreeTier)
+	fmt.Fprintf(w, "  billing era %s (%s meters), region %s, free tier: %s\n", t(f.BillingEra), t(f.Pricing), t(f.Region), t(r.FC.FreeTierStatus))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, it := range r.FC.Items {
 		fmt.Fprintf(tw, "  %s\t%s %s\t%s\t\n", t(it.Name), costHuman(it.Quantity), t(it.Unit), costMoney(it.Amount))
 	}
 	fmt.Fprintf(tw, "  total\t\t%s %s\t\n", costMoney(r.FC.Total), t(r.Currency))
 	tw.Flush()
+	if r.ECS.Missing != "" {
+		fmt.Fprintf(w, "\nECS: not compared: %s\n", t(r.ECS.Missing))
+		return writeCostNotes(w, r)
+	}
 	fmt.Fprintf(w, "\nECS: %s\n", t(r.ecsLine()))
 	fmt.Fprintf(w, "  peak %s (mean x %g), %d slots per instance, %gms per request: %d instances, %s %s/month\n",
 		costRate(r.ECS.PeakRate), r.ECS.PeakToMean, r.ECS.Slots, r.ECS.ServiceMs, r.ECS.Instances, costMoney(r.ECS.Monthly), t(r.Currency))
@@ -475,6 +538,11 @@ func writeCostText(w io.Writer, r *costResult) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s%s\t\n", costHuman(row.RequestsPerMonth), costRate(row.MeanRate), costRate(row.PeakRate), costMoney(row.FC), row.ECSInstances, costMoney(row.ECS), t(row.Winner), mark)
 	}
 	tw.Flush()
+	return writeCostNotes(w, r)
+}
+
+func writeCostNotes(w io.Writer, r *costResult) error {
+	t := safetext.Text
 	fmt.Fprintf(w, "\nNotes (catalog %s):\n", t(r.Catalog))
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "  - %s\n", t(n))
@@ -486,8 +554,17 @@ func writeCostMarkdown(w io.Writer, r *costResult) error {
 	f := r.Function
 	md := safetext.Markdown
 	fmt.Fprintf(w, "### FC vs ECS: %s requests/month\n\n", costHuman(r.Requests))
-	fmt.Fprintf(w, "- **FC** (%s, %s): %s, %d MB, %g vCPU, concurrency %d, min instances %d: **%s %s/month** (closed form)\n",
-		md(f.Pricing), md(f.Region), md(f.Duration), f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances, costMoney(r.FC.Total), md(r.Currency))
+	fmt.Fprintf(w, "- **FC** (billing era %s, %s, free tier: %s): %s, %d MB, %g vCPU, concurrency %d, min instances %d: **%s %s/month** (closed form)\n",
+		md(f.BillingEra), md(f.Region), md(r.FC.FreeTierStatus), md(f.Duration), f.MemoryMB, f.VCPU, f.Concurrency, f.MinInstances, costMoney(r.FC.Total), md(r.Currency))
+	if r.ECS.Missing != "" {
+		fmt.Fprintf(w, "- **ECS** %s: not compared: %s\n", md(r.ECS.Type), md(r.ECS.Missing))
+		fmt.Fprintf(w, "\n<sub>fcplan cost, catalog %s.", md(r.Catalog))
+		for _, n := range r.Notes {
+			fmt.Fprintf(w, " %s.", md(strings.TrimSuffix(n, ".")))
+		}
+		fmt.Fprintf(w, "</sub>\n")
+		return nil
+	}
 	fmt.Fprintf(w, "- **ECS** %s: peak %s (mean x %g), %d slots per instance: %d instances, **%s %s/month**\n",
 		md(r.ecsLine()), costRate(r.ECS.PeakRate), r.ECS.PeakToMean, r.ECS.Slots, r.ECS.Instances, costMoney(r.ECS.Monthly), md(r.Currency))
 	fmt.Fprintf(w, "- **Break-even**: %s\n\n", md(r.breakEvenLine()))

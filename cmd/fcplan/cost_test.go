@@ -128,3 +128,33 @@ func TestCostBadInput(t *testing.T) {
 		}
 	}
 }
+
+// In a region without an ECS price in the catalog, cost still prints the FC
+// bill and says the ECS side is missing, in every format.
+func TestCostWithoutECSPrice(t *testing.T) {
+	base := []string{"--requests", "5M", "--duration", "200ms", "--region", "ap-northeast-1"}
+	out, errOut, code := runCostCLI(t, append(base, "--format", "json")...)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r costResult
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.FC.Total <= 0 || r.Currency != "USD" || r.Function.Region != "ap-northeast-1" {
+		t.Errorf("FC bill missing: %+v", r.FC)
+	}
+	if !strings.Contains(r.ECS.Missing, `no price for ECS ecs.c7.large in region "ap-northeast-1"`) || r.BreakEven != nil || len(r.Table) != 0 {
+		t.Errorf("ECS side = %+v, break-even %v, %d table rows; want it marked missing", r.ECS, r.BreakEven, len(r.Table))
+	}
+	for _, format := range []string{"text", "markdown"} {
+		out, errOut, code := runCostCLI(t, append(base, "--format", format)...)
+		if code != ExitOK || !strings.Contains(out, "not compared: no price for ECS") || !strings.Contains(out, "USD") {
+			t.Errorf("%s: exit %d, stderr %q, output:\n%s", format, code, errOut, out)
+		}
+	}
+	// An unknown region is still bad input.
+	if _, _, code := runCostCLI(t, "--requests", "5M", "--duration", "200ms", "--region", "mars-1"); code != ExitInput {
+		t.Errorf("unknown region: exit %d, want %d", code, ExitInput)
+	}
+}

@@ -62,6 +62,7 @@ type reviewOptions struct {
 	window      string
 	seed        int64
 	month       string
+	billingEra  string
 	ecsType     string
 	step        string
 	invocation  string
@@ -146,6 +147,7 @@ the project cannot be loaded or a flag is wrong.`,
 	f.StringVar(&opts.window, "window", "", "simulated span, e.g. 3h (arrivals after it are ignored)")
 	f.Int64Var(&opts.seed, "seed", 1, "random seed: the same seed gives the same report")
 	f.StringVar(&opts.month, "month", "720h", "length of a billing month")
+	f.StringVar(&opts.billingEra, "billing-era", "", "billing rules and keep-alive: legacy, cu-2024-08 or 2025-12 (default: the catalog's current era; the era's free tier is deducted)")
 	f.StringVar(&opts.ecsType, "ecs-type", "", "ECS instance `type` for the comparison (default: the catalog's ecs.defaultType, ecs.c7.large)")
 	f.StringVar(&opts.step, "timeline-step", "1m", "resolution of the charts' time series (widened, with a note, past 50,000 points)")
 	f.StringVar(&opts.invocation, "invocation", "auto", "auto (the function's triggers), sync or async")
@@ -242,6 +244,9 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 	cat, err := catalog.Load(opts.catalogFiles...)
 	if err != nil {
 		return nil, withExitCode(ExitInput, err)
+	}
+	if _, err := cat.BillingEras.Era(opts.billingEra); err != nil {
+		return nil, bad("--billing-era: %v", err)
 	}
 	if opts.ecsType == "" {
 		opts.ecsType = cat.ECS.DefaultType
@@ -545,6 +550,13 @@ func reviewFunction(fn *model.Function, open func() (workload.Source, error), ca
 	if err != nil {
 		return nil, err
 	}
+	// The same billing defaults as cost and simulate: the era's rules,
+	// keep-alive and free tier.
+	bo, era, err := billing.ResolveOptions(billing.Options{Era: opts.billingEra, Region: region, FreeTier: true, Month: rr.month}, cat)
+	if err != nil {
+		return nil, err
+	}
+	cfg.UseEra(era)
 	if opts.duration != "" {
 		d, err := fc.ParseDuration(opts.duration, cfg.VCPU)
 		if err != nil {
@@ -569,15 +581,14 @@ func reviewFunction(fn *model.Function, open func() (workload.Source, error), ca
 		invocation = simulator.InvokeAsync
 		notes = append(notes, "every trigger of the function is asynchronous: arrivals are invoked async")
 	}
-	pricing := "fc3"
-	if fn.Generation == model.FC2 {
-		pricing = "fc2"
+	if fn.Generation == model.FC2 && bo.Pricing != "fc2" {
+		notes = append(notes, "an FC 2.0 function is billed in compute units since 2024-08-27 like FC 3.0; --billing-era legacy bills the old GiB-s + call prices")
 	}
 	name := fn.Name.Or(fn.Key)
 	var tl bytes.Buffer
 	var measured *fc.Result
 	simOpts := simulator.Options{
-		Billing:      billing.Options{Pricing: pricing, Region: region, FreeTier: true, Month: rr.month},
+		Billing:      bo,
 		Catalog:      cat,
 		Function:     name,
 		Invocation:   invocation,
@@ -855,6 +866,15 @@ func reviewCostCurve(cfg fc.Config, res *fc.Result, rep *simulator.Report, tl re
 		u.IdleMinInstanceSeconds *= k
 		u.ProvisionedInstanceSeconds *= k
 		u.OutboundGB *= k
+		if base.Hours != nil {
+			u.Hours = make([]billing.HourUsage, len(base.Hours))
+			for i, h := range base.Hours {
+				h.Invocations *= k
+				h.Active *= k
+				h.Idle *= k
+				u.Hours[i] = h
+			}
+		}
 		b, err := billing.Compute(u, bo, cat)
 		return b.Total, err
 	}

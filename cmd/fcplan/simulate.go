@@ -46,7 +46,7 @@ Terraform plan JSON; --function picks one when there are several) or by
 flags (--memory, --cpu, --runtime, --concurrency, --min-instances,
 --max-instances, --vpc). --set key=value overrides any setting afterwards;
 keys: memory, cpu, disk, runtime, concurrency, timeout, minInstances,
-maxInstances, keepAlive, delayedRelease, routing, scaleOutBurst,
+maxInstances, keepAlive, delayedRelease, egressKB, routing, scaleOutBurst,
 scaleOutPerMinute, coldStart, sandbox, runtimeStart, codeSizeMB,
 codeFetchMBps, vpc, vpcENI, initializer, warmOverhead, duration,
 asyncMaxRetries, asyncMaxEventAge, asyncBackoffMin, asyncBackoffMax,

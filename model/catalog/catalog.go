@@ -37,6 +37,8 @@ type Catalog struct {
 	ECS      ECS      `yaml:"ecs" json:"ecs"`
 	RAM      RAM      `yaml:"ram" json:"ram"`
 	Runtimes Runtimes `yaml:"runtimes" json:"runtimes"`
+	// BillingEras are the billing rules in force at different times.
+	BillingEras BillingEras `yaml:"billingEras" json:"billingEras"`
 }
 
 // Default returns the embedded catalog. It panics only if the embedded data is
@@ -73,6 +75,9 @@ func Load(overrides ...string) (*Catalog, error) {
 			}
 			return nil, fmt.Errorf("catalog override %s: %w", path, err)
 		}
+		if err := c.validate(); err != nil {
+			return nil, fmt.Errorf("catalog override %s: %w", path, err)
+		}
 		c.Overrides = append(c.Overrides, path)
 	}
 	return c, nil
@@ -102,6 +107,23 @@ func decodeStrict(data []byte, c *Catalog) error {
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil {
 		return err
+	}
+	return nil
+}
+
+// validate checks the sections whose figures go into bills: prices and
+// billing eras.
+func (c *Catalog) validate() error {
+	if err := c.Prices.Validate(); err != nil {
+		return err
+	}
+	for _, id := range c.BillingEras.IDs() {
+		if _, err := c.BillingEras.Era(id); err != nil {
+			return err
+		}
+	}
+	if _, err := c.BillingEras.Era(""); err != nil {
+		return fmt.Errorf("billingEras.default: %w", err)
 	}
 	return nil
 }

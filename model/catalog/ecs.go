@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 )
@@ -106,7 +107,25 @@ func (t ECSType) Price(name, region string) (ECSPrice, error) {
 			regions = append(regions, r)
 		}
 		sort.Strings(regions)
-		return ECSPrice{}, fmt.Errorf("no price for ECS %s in region %q (the catalog has %v; add one with a catalog override)", name, region, regions)
+		return ECSPrice{}, &NoECSPriceError{Type: name, Region: region, Regions: regions}
 	}
 	return p, nil
 }
+
+// ErrNoECSPrice means the catalog has no price for an ECS instance type in
+// a region; errors.Is matches a *NoECSPriceError with it.
+var ErrNoECSPrice = errors.New("no ECS price")
+
+// NoECSPriceError names the type and region without a price and the
+// regions that have one.
+type NoECSPriceError struct {
+	Type, Region string
+	Regions      []string
+}
+
+func (e *NoECSPriceError) Error() string {
+	return fmt.Sprintf("no price for ECS %s in region %q (the catalog has %v; add one with a catalog override)", e.Type, e.Region, e.Regions)
+}
+
+// Is reports whether target is ErrNoECSPrice.
+func (e *NoECSPriceError) Is(target error) bool { return target == ErrNoECSPrice }

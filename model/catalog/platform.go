@@ -11,8 +11,8 @@ import (
 )
 
 // Platform is the catalog section in data/platform.yaml: Function Compute's
-// limits, defaults and the figures the scheduler model needs (keep-alive,
-// scale-out speed, cold-start profiles, async retry policy, hibernation).
+// limits, defaults and the figures the scheduler model needs (scale-out
+// speed, cold-start profiles, async retry policy, hibernation).
 //
 // Distributions are kept as spec strings in the simulator's syntax
 // (`lognormal:p50=60ms,p99=150ms`, `uniform:min=500ms,max=1.5s`, `fixed:0`);
@@ -24,7 +24,7 @@ type Platform struct {
 	// VCPU is the range and default of FC 3.0's explicit `cpu`.
 	VCPU FloatRange `yaml:"vcpu" json:"vcpu"`
 	// VCPUPerGB is used when a function gives memory but no cpu: vCPU =
-	// memory in GB x this figure.
+	// memory in GB x this figure, within VCPU.Min..VCPU.Max (DefaultVCPU).
 	VCPUPerGB FloatFigure `yaml:"vcpuPerGB" json:"vcpuPerGB"`
 	// TimeoutSeconds is the function timeout range and default.
 	TimeoutSeconds IntRange `yaml:"timeoutSeconds" json:"timeoutSeconds"`
@@ -32,12 +32,6 @@ type Platform struct {
 	InstanceConcurrency IntRange `yaml:"instanceConcurrency" json:"instanceConcurrency"`
 	// MaxInstances is the default cap on live instances.
 	MaxInstances IntFigure `yaml:"maxInstances" json:"maxInstances"`
-	// KeepAlive is how long an idle on-demand instance lives after the end
-	// of its last execution.
-	KeepAlive DurationFigure `yaml:"keepAlive" json:"keepAlive"`
-	// DelayedRelease is the part of an on-demand instance's idle time that is
-	// billed at the hibernation (idle) rate; 0 means idle time is not billed.
-	DelayedRelease DurationFigure `yaml:"delayedRelease" json:"delayedRelease"`
 	// ScaleOut limits how fast instances are created, per region.
 	ScaleOut ScaleOut `yaml:"scaleOut" json:"scaleOut"`
 	// ColdStart is the cold-start profile, one distribution per stage.
@@ -52,6 +46,20 @@ type Platform struct {
 	Hibernation Hibernation `yaml:"hibernation" json:"hibernation"`
 	// TargetTracking is how often target-tracking scaling policies act.
 	TargetTracking TargetTracking `yaml:"targetTracking" json:"targetTracking"`
+}
+
+// DefaultVCPU is the vCPU of a function of memoryMB that does not set cpu:
+// memory in GB x VCPUPerGB (0.35 at the fc3 schema's default 512 MB), kept
+// within the VCPU range when one is set.
+func (p Platform) DefaultVCPU(memoryMB int) float64 {
+	v := float64(memoryMB) / 1024 * p.VCPUPerGB.Value
+	if p.VCPU.Max > 0 && v > p.VCPU.Max {
+		v = p.VCPU.Max
+	}
+	if v < p.VCPU.Min {
+		v = p.VCPU.Min
+	}
+	return v
 }
 
 // IntRange is a bounded integer setting with its default.

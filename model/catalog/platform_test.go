@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -42,8 +43,8 @@ func TestPlatformValuesAreSane(t *testing.T) {
 	if p.InstanceConcurrency.Default < 1 || p.TimeoutSeconds.Default < 1 || p.MaxInstances.Value < 1 {
 		t.Error("concurrency, timeout and max instances must be positive")
 	}
-	if p.KeepAlive.Value.D() <= 0 || p.TargetTracking.Interval.Value.D() <= 0 {
-		t.Error("keep-alive and tracking interval must be positive")
+	if p.TargetTracking.Interval.Value.D() <= 0 {
+		t.Error("tracking interval must be positive")
 	}
 	if p.Async.BackoffMin.Value.D() > p.Async.BackoffMax.Value.D() {
 		t.Error("async backoff min above max")
@@ -73,5 +74,19 @@ func TestRuntimeFamily(t *testing.T) {
 	}
 	if _, fam := Default().Platform.ColdStart.RuntimeStart("cobol"); fam != "default" {
 		t.Errorf("unknown runtime resolved to %q", fam)
+	}
+}
+
+// A function that sets no cpu gets the fc3 schema's default 0.35 vCPU at
+// its default 512 MB, in proportion for other sizes, within the vCPU range.
+func TestDefaultVCPU(t *testing.T) {
+	p := Default().Platform
+	for mem, want := range map[int]float64{512: 0.35, 1024: 0.7, 128: 0.0875, 32768: 16} {
+		if got := p.DefaultVCPU(mem); math.Abs(got-want) > 1e-12 {
+			t.Errorf("DefaultVCPU(%d MB) = %g, want %g", mem, got, want)
+		}
+	}
+	if p.DefaultVCPU(p.MemoryMB.Default) != p.VCPU.Default {
+		t.Errorf("the default memory's vCPU %g is not the schema's default cpu %g", p.DefaultVCPU(p.MemoryMB.Default), p.VCPU.Default)
 	}
 }

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"math"
 	"sort"
 )
 
@@ -134,14 +135,31 @@ type FC2Prices struct {
 	FreeInvocations float64 `yaml:"freeInvocations" json:"freeInvocations"`
 	FreeGiBSeconds  float64 `yaml:"freeGiBSeconds" json:"freeGiBSeconds"`
 	Source          Source  `yaml:"source" json:"source"`
+	// USD holds the international site's USD list prices where they are
+	// published; a zero figure is converted from Currency instead.
+	USD FC2ListPrices `yaml:"usd" json:"usd"`
+}
+
+// FC2ListPrices are FC 2.0 list prices in one currency; 0 means "not
+// published here".
+type FC2ListPrices struct {
+	InvocationsPer10k    float64 `yaml:"invocationsPer10k" json:"invocationsPer10k"`
+	GiBSecond            float64 `yaml:"gibSecond" json:"gibSecond"`
+	ProvisionedGiBSecond float64 `yaml:"provisionedGiBSecond" json:"provisionedGiBSecond"`
+	Source               Source  `yaml:"source" json:"source"`
 }
 
 // OutboundPrice is the price of public outbound traffic.
 type OutboundPrice struct {
 	Currency string  `yaml:"currency" json:"currency"`
 	PerGB    float64 `yaml:"perGB" json:"perGB"`
-	FreeGB   float64 `yaml:"freeGB" json:"freeGB"`
-	Source   Source  `yaml:"source" json:"source"`
+	// FreeGB is the legacy FC 2.0 monthly free outbound traffic.
+	FreeGB float64 `yaml:"freeGB" json:"freeGB"`
+	Source Source  `yaml:"source" json:"source"`
+	// CDTFreeGB is Cloud Data Transfer's monthly free outbound quota,
+	// which applies to FC under the CU eras.
+	CDTFreeGB float64 `yaml:"cdtFreeGB" json:"cdtFreeGB"`
+	CDTSource Source  `yaml:"cdtSource" json:"cdtSource"`
 }
 
 // Region holds the pricing attributes of one region.
@@ -186,4 +204,80 @@ func (p Prices) RegionIDs() []string {
 func (p Prices) CUPrice(currency string) (TieredPrice, bool) {
 	tp, ok := p.FC3.PerCU[currency]
 	return tp, ok
+}
+
+// Validate checks that every price figure is a finite number >= 0 (the
+// exchange rate > 0) and tiers ascend, so a malformed override file cannot
+// produce negative or NaN bills silently. Errors name the catalog path.
+func (p Prices) Validate() error {
+	bad := func(path string, v float64, positive bool) error {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (positive && v == 0) {
+			want := ">= 0"
+			if positive {
+				want = "> 0"
+			}
+			return fmt.Errorf("prices.%s %g: expected a finite number %s", path, v, want)
+		}
+		return nil
+	}
+	type fig struct {
+		path     string
+		v        float64
+		positive bool
+	}
+	f3, f2, fo := p.FC3.Factors, p.FC2, p.Outbound
+	figs := []fig{
+		{"exchangeRate.cnyPerUSD", p.ExchangeRate.CNYPerUSD, true},
+		{"fc3.factors.invocationsPer10k", f3.InvocationsPer10k, false},
+		{"fc3.factors.activeVCPUSecond", f3.ActiveVCPUSecond, false},
+		{"fc3.factors.idleVCPUSecond", f3.IdleVCPUSecond, false},
+		{"fc3.factors.memoryGBSecond", f3.MemoryGBSecond, false},
+		{"fc3.factors.idleMemoryGBSecond", f3.IdleMemoryGBSecond, false},
+		{"fc3.factors.diskGBSecond", f3.DiskGBSecond, false},
+		{"fc3.factors.freeDiskMB", float64(f3.FreeDiskMB), false},
+		{"fc3.freeCUPerMonth", p.FC3.FreeCUPerMonth, false},
+		{"fc2.invocationsPer10k", f2.InvocationsPer10k, false},
+		{"fc2.gibSecond", f2.GiBSecond, false},
+		{"fc2.provisionedGiBSecond", f2.ProvisionedGiBSecond, false},
+		{"fc2.freeInvocations", f2.FreeInvocations, false},
+		{"fc2.freeGiBSeconds", f2.FreeGiBSeconds, false},
+		{"fc2.usd.invocationsPer10k", f2.USD.InvocationsPer10k, false},
+		{"fc2.usd.gibSecond", f2.USD.GiBSecond, false},
+		{"fc2.usd.provisionedGiBSecond", f2.USD.ProvisionedGiBSecond, false},
+		{"outbound.perGB", fo.PerGB, false},
+		{"outbound.freeGB", fo.FreeGB, false},
+		{"outbound.cdtFreeGB", fo.CDTFreeGB, false},
+	}
+	for _, cur := range sortedKeys(p.FC3.PerCU) {
+		for i, t := range p.FC3.PerCU[cur].Tiers {
+			figs = append(figs, fig{fmt.Sprintf("fc3.perCU.%s.tiers[%d].rate", cur, i), t.Rate, false},
+				fig{fmt.Sprintf("fc3.perCU.%s.tiers[%d].upTo", cur, i), t.UpTo, false})
+		}
+	}
+	for _, id := range p.RegionIDs() {
+		figs = append(figs, fig{"regions." + id + ".multiplier", p.Regions[id].Multiplier, false})
+	}
+	for _, f := range figs {
+		if err := bad(f.path, f.v, f.positive); err != nil {
+			return err
+		}
+	}
+	for _, cur := range sortedKeys(p.FC3.PerCU) {
+		tiers := p.FC3.PerCU[cur].Tiers
+		for i := 1; i < len(tiers); i++ {
+			if tiers[i-1].UpTo <= 0 || (tiers[i].UpTo > 0 && tiers[i].UpTo <= tiers[i-1].UpTo) {
+				return fmt.Errorf("prices.fc3.perCU.%s.tiers: upTo must ascend, with 0 (unbounded) only last", cur)
+			}
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

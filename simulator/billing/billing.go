@@ -10,6 +10,15 @@
 // shorter or longer window is scaled linearly to the month first, and the
 // free tier and tiered prices are applied to the monthly totals; the bill
 // says so in ExtrapolatedFrom.
+//
+// Every bill is computed under one billing era (model/catalog billingEras):
+// the legacy FC 2.0 meters, compute units since 2024-08-27, or the
+// 2025-12-09 rules (the default: the current ones). Under the CU eras FC
+// bills in one-hour cycles: each function's CU in each hour is rounded up
+// to a whole CU, and since 2025-12-09 a function with calls or instances in
+// an hour pays at least CNY 0.01 for it. Usage.Hours carries the per-hour
+// usage the simulator measured; without it the usage is taken as spread
+// evenly over the hours in which the function is used, and the bill says so.
 package billing
 
 import (
@@ -44,13 +53,39 @@ type Usage struct {
 	// instances are billed through Active and IdleMin).
 	ProvisionedInstanceSeconds float64
 	OutboundGB                 float64
+	// Hours is the usage per clock hour of Window, for the hourly rules of
+	// the CU eras; nil means "spread evenly" (closed-form callers).
+	Hours []HourUsage
+}
+
+// HourUsage is one function's usage in one clock hour, split as the CU
+// meters need it.
+type HourUsage struct {
+	Invocations float64
+	// Active is instance-seconds billed at the active rates; Idle those
+	// billed at the idle rates (idle min instances in idle mode, on-demand
+	// delayed release).
+	Active, Idle float64
+	// Used: the function had calls or instances in the hour.
+	Used bool
+	// Seconds is how much of the hour the window covers (the first and
+	// last hour of a window may be partial); 0 means the whole hour. A
+	// partial hour stands for that share of a whole hour at the same
+	// rate when the window is scaled to the month.
+	Seconds float64
 }
 
 // Options select the price list.
 type Options struct {
-	Pricing  string // fc3 (default) or fc2
+	// Era is a catalog billing era (legacy, cu-2024-08, 2025-12); "" is
+	// the catalog's default (current) era, or legacy when Pricing is fc2.
+	Era string
+	// Pricing names the meters, fc3 (compute units) or fc2 (legacy GiB-s +
+	// calls); "" means the era's. It must agree with Era when both are set.
+	Pricing  string
 	Region   string // default cn-hangzhou
 	Currency string // CNY or USD; default: the region's currency
+	// FreeTier deducts the monthly free tier of the era, if it has one.
 	FreeTier bool
 	Month    time.Duration // default DefaultMonth
 }
@@ -71,6 +106,14 @@ type Bill struct {
 	Items    []Item  `json:"items"`
 	// FreeTier says whether a free tier was deducted.
 	FreeTier bool `json:"freeTier"`
+	// FreeTierStatus says in words what was deducted, or why nothing was.
+	FreeTierStatus string `json:"freeTierStatus"`
+	// Era is the billing era the bill was computed under (catalog
+	// billingEras); EraFrom its start date ("" for the legacy era) and
+	// EraSource its source.
+	Era       string `json:"era"`
+	EraFrom   string `json:"eraFrom"`
+	EraSource string `json:"eraSource"`
 	// ExtrapolatedFrom is "<window> scaled to <month>" when the usage
 	// window is not a whole month, else "".
 	ExtrapolatedFrom string `json:"extrapolatedFrom"`
@@ -84,7 +127,7 @@ func Compute(u Usage, opts Options, cat *catalog.Catalog) (Bill, error) {
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	o, region, err := resolve(opts, cat)
+	o, region, era, err := resolve(opts, cat)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -100,13 +143,14 @@ func Compute(u Usage, opts Options, cat *catalog.Catalog) (Bill, error) {
 	m.ProvisionedInstanceSeconds *= f
 	m.OutboundGB *= f
 
-	b := Bill{Currency: o.Currency}
+	b := Bill{Currency: o.Currency, Era: era.ID, EraFrom: era.From, EraSource: era.Source.Ref}
+	b.Notes = append(b.Notes, era.Describe())
 	if u.Window != o.Month {
 		b.ExtrapolatedFrom = fmt.Sprintf("%s scaled to %s", FormatSpan(u.Window), FormatSpan(o.Month))
 	}
 	switch o.Pricing {
 	case "fc3":
-		err = billFC3(&b, m, monthlyInv, o, cat)
+		err = billFC3(&b, m, monthlyInv, o, cat, era, hourGroups(u, f))
 	case "fc2":
 		err = billFC2(&b, m, monthlyInv, o, cat)
 	}
@@ -126,23 +170,59 @@ func Compute(u Usage, opts Options, cat *catalog.Catalog) (Bill, error) {
 	for _, it := range b.Items {
 		b.Total += it.Amount
 	}
+	if b.FreeTierStatus == "" {
+		b.FreeTierStatus = "not deducted (free tier off)"
+	}
 	return b, nil
 }
 
-func resolve(opts Options, cat *catalog.Catalog) (Options, catalog.Region, error) {
+// ResolveOptions fills the defaults of opts (era, meters, region,
+// currency, month) and checks them; the returned Pricing is the era's
+// meters, fc3 or fc2.
+func ResolveOptions(opts Options, cat *catalog.Catalog) (Options, catalog.BillingEra, error) {
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	o, _, era, err := resolve(opts, cat)
+	return o, era, err
+}
+
+func resolve(opts Options, cat *catalog.Catalog) (Options, catalog.Region, catalog.BillingEra, error) {
 	o := opts
-	if o.Pricing == "" {
-		o.Pricing = "fc3"
+	var era catalog.BillingEra
+	if o.Pricing != "" && o.Pricing != "fc3" && o.Pricing != "fc2" {
+		return o, catalog.Region{}, era, fmt.Errorf("pricing %q: expected fc3 or fc2", o.Pricing)
 	}
-	if o.Pricing != "fc3" && o.Pricing != "fc2" {
-		return o, catalog.Region{}, fmt.Errorf("pricing %q: expected fc3 or fc2", o.Pricing)
+	if o.Era == "" && o.Pricing == "fc2" {
+		// --pricing fc2 names the newest era with FC 2.0 meters (legacy).
+		for _, id := range cat.BillingEras.IDs() {
+			if cat.BillingEras.Eras[id].Meters == catalog.MetersFC2 {
+				o.Era = id
+			}
+		}
+		if o.Era == "" {
+			return o, catalog.Region{}, era, fmt.Errorf("pricing fc2: the catalog has no billing era with fc2 meters")
+		}
 	}
+	era, err := cat.BillingEras.Era(o.Era)
+	if err != nil {
+		return o, catalog.Region{}, era, err
+	}
+	o.Era = era.ID
+	meters := "fc3"
+	if era.Meters == catalog.MetersFC2 {
+		meters = "fc2"
+	}
+	if o.Pricing != "" && o.Pricing != meters {
+		return o, catalog.Region{}, era, fmt.Errorf("pricing %s does not apply in billing era %s, which bills %s meters (FC 2.0 GiB-s + call prices are the legacy era)", o.Pricing, era.ID, meters)
+	}
+	o.Pricing = meters
 	if o.Region == "" {
 		o.Region = "cn-hangzhou"
 	}
 	region, err := cat.Prices.Region(o.Region)
 	if err != nil {
-		return o, region, err
+		return o, region, era, err
 	}
 	if region.Multiplier == 0 {
 		region.Multiplier = 1
@@ -152,15 +232,15 @@ func resolve(opts Options, cat *catalog.Catalog) (Options, catalog.Region, error
 	}
 	o.Currency = strings.ToUpper(o.Currency)
 	if o.Currency != "CNY" && o.Currency != "USD" {
-		return o, region, fmt.Errorf("currency %q: expected CNY or USD", opts.Currency)
+		return o, region, era, fmt.Errorf("currency %q: expected CNY or USD", opts.Currency)
 	}
 	if o.Month == 0 {
 		o.Month = DefaultMonth
 	}
 	if o.Month < 0 {
-		return o, region, fmt.Errorf("month %s: expected a positive duration", o.Month)
+		return o, region, era, fmt.Errorf("month %s: expected a positive duration", o.Month)
 	}
-	return o, region, nil
+	return o, region, era, nil
 }
 
 func validate(u Usage) error {
@@ -172,6 +252,13 @@ func validate(u Usage) error {
 	case u.MemoryMB < 0 || u.DiskMB < 0:
 		return fmt.Errorf("memory %d MB / disk %d MB: expected >= 0", u.MemoryMB, u.DiskMB)
 	}
+	for i, h := range u.Hours {
+		for _, v := range []float64{h.Invocations, h.Active, h.Idle, h.Seconds} {
+			if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("hour %d usage %g: expected a finite number >= 0", i, v)
+			}
+		}
+	}
 	for name, v := range map[string]float64{"vCPU": u.VCPU, "active instance-seconds": u.ActiveInstanceSeconds,
 		"idle instance-seconds": u.IdleMinInstanceSeconds, "provisioned instance-seconds": u.ProvisionedInstanceSeconds, "outbound GB": u.OutboundGB} {
 		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
@@ -181,10 +268,12 @@ func validate(u Usage) error {
 	return nil
 }
 
-// billFC3 bills compute units: every meter is converted to CU, the monthly
-// CU total is priced through the tiers, and each meter's line carries its
-// share at the resulting average CU price.
-func billFC3(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Catalog) error {
+// billFC3 bills compute units: every meter is converted to CU, the CU the
+// era's hourly rounding adds are added, the monthly CU total is priced
+// through the tiers, and each meter's line carries its share at the
+// resulting average CU price. The era's hourly minimum tops up the hours
+// that cost less.
+func billFC3(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Catalog, era catalog.BillingEra, hours hourSpread) error {
 	p := cat.Prices.FC3
 	fx := p.Factors
 	price, ok := p.PerCU[o.Currency]
@@ -203,32 +292,47 @@ func billFC3(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Cata
 		b.Notes = append(b.Notes, fmt.Sprintf("FC 3.0 CU prices converted from %s at %g CNY/USD", from, cat.Prices.ExchangeRate.CNYPerUSD))
 		defer convertItems(b, from, o.Currency, cat)
 	}
-	memGB := float64(m.MemoryMB) / 1024
-	diskGB := math.Max(0, float64(m.DiskMB-fx.FreeDiskMB)) / 1024
-	instSec := m.ActiveInstanceSeconds + m.IdleMinInstanceSeconds
+	cu := cuMeters{fx: fx, vcpu: m.VCPU, memGB: float64(m.MemoryMB) / 1024, diskGB: math.Max(0, float64(m.DiskMB-fx.FreeDiskMB)) / 1024}
 	type meter struct {
 		name, unit  string
 		qty, factor float64
 	}
+	instSec := m.ActiveInstanceSeconds + m.IdleMinInstanceSeconds
 	meters := []meter{
 		{"invocations", "invocations", invocations, fx.InvocationsPer10k / 10000},
 		{"active vCPU", "vCPU-s", m.VCPU * m.ActiveInstanceSeconds, fx.ActiveVCPUSecond},
 		{"idle vCPU", "vCPU-s", m.VCPU * m.IdleMinInstanceSeconds, fx.IdleVCPUSecond},
-		{"memory", "GB-s", memGB * m.ActiveInstanceSeconds, fx.MemoryGBSecond},
-		{"idle memory", "GB-s", memGB * m.IdleMinInstanceSeconds, fx.IdleMemoryGBSecond},
-		{"disk", "GB-s", diskGB * instSec, fx.DiskGBSecond},
+		{"memory", "GB-s", cu.memGB * m.ActiveInstanceSeconds, fx.MemoryGBSecond},
+		{"idle memory", "GB-s", cu.memGB * m.IdleMinInstanceSeconds, fx.IdleMemoryGBSecond},
+		{"disk", "GB-s", cu.diskGB * instSec, fx.DiskGBSecond},
 	}
-	var totalCU float64
+	var meterCU float64
 	for _, mt := range meters {
-		totalCU += mt.qty * mt.factor
+		meterCU += mt.qty * mt.factor
 	}
+	// Hourly rounding: each function-hour's CU up to a whole CU.
+	var roundCU, usedHours float64
+	if era.HourlyRounding || era.HourlyMinimum > 0 {
+		for _, g := range hours.groups {
+			usedHours += g.n
+			if era.HourlyRounding {
+				c := cu.of(g.u)
+				roundCU += g.n * (ceilCU(c) - c)
+			}
+		}
+		if hours.spread != "" {
+			b.Notes = append(b.Notes, hours.spread)
+		}
+	}
+	totalCU := meterCU + roundCU
 	freeCU := 0.0
 	if o.FreeTier {
 		freeCU = math.Min(p.FreeCUPerMonth, totalCU)
 		if p.FreeCUPerMonth > 0 {
 			b.FreeTier = true
+			b.FreeTierStatus = fmt.Sprintf("deducted %.0f CU a month", freeCU)
 		} else {
-			b.Notes = append(b.Notes, "FC 3.0 has no monthly free tier (the one-off trial CU plan for new users is not modelled)")
+			b.FreeTierStatus = "none in billing era " + era.ID + " (FC 3.0 CU billing has no monthly free tier; the one-off trial CU plan for new users is not modelled)"
 		}
 	}
 	cost := price.Cost(totalCU - freeCU)
@@ -243,6 +347,35 @@ func billFC3(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Cata
 		rate := mt.factor * avg
 		b.Items = append(b.Items, Item{Name: mt.name, Quantity: mt.qty, Unit: mt.unit, Rate: rate, Amount: mt.qty * rate})
 	}
+	if roundCU > 0 {
+		b.Items = append(b.Items, Item{Name: "hourly rounding", Quantity: roundCU, Unit: "CU", Rate: avg, Amount: roundCU * avg})
+		b.Notes = append(b.Notes, fmt.Sprintf("hourly billing cycle: each function-hour's CU rounded up to a whole CU (+%.0f CU over %.0f function-hours a month)", roundCU, usedHours))
+	}
+	if era.HourlyMinimum > 0 && usedHours > 0 {
+		minimum, err := cat.Prices.ExchangeRate.Convert(era.HourlyMinimum, era.HourlyMinimumCurrency, from)
+		if err != nil {
+			return fmt.Errorf("billing era %s hourly minimum: %w", era.ID, err)
+		}
+		var short, topUp float64
+		for _, g := range hours.groups {
+			c := cu.of(g.u)
+			if era.HourlyRounding {
+				c = ceilCU(c)
+			}
+			if d := minimum - c*avg; d > 0 {
+				short += g.n
+				topUp += g.n * d
+			}
+		}
+		if topUp > 0 {
+			b.Items = append(b.Items, Item{Name: "hourly minimum", Quantity: short, Unit: "function-hours", Rate: topUp / short, Amount: topUp})
+		}
+		note := fmt.Sprintf("hourly minimum %g %s per function-hour with calls or instances: %.0f of %.0f function-hours a month were topped up", era.HourlyMinimum, era.HourlyMinimumCurrency, short, usedHours)
+		if era.HourlyMinimumCurrency != from {
+			note += fmt.Sprintf(" (converted to %s at %g CNY/USD: UNCONFIRMED on the international site)", from, cat.Prices.ExchangeRate.CNYPerUSD)
+		}
+		b.Notes = append(b.Notes, note)
+	}
 	if freeCU > 0 {
 		b.Notes = append(b.Notes, fmt.Sprintf("free tier: %.0f CU deducted before tiered pricing", freeCU))
 	}
@@ -250,6 +383,85 @@ func billFC3(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Cata
 		b.Notes = append(b.Notes, fmt.Sprintf("FC 3.0: %.0f CU at an average %.8g %s/CU", totalCU, cost/totalCU, from))
 	}
 	return nil
+}
+
+// cuMeters converts one function's usage to compute units.
+type cuMeters struct {
+	fx                  catalog.CUFactors
+	vcpu, memGB, diskGB float64
+}
+
+func (c cuMeters) of(h HourUsage) float64 {
+	f := c.fx
+	return h.Invocations*f.InvocationsPer10k/10000 +
+		c.vcpu*(h.Active*f.ActiveVCPUSecond+h.Idle*f.IdleVCPUSecond) +
+		c.memGB*(h.Active*f.MemoryGBSecond+h.Idle*f.IdleMemoryGBSecond) +
+		c.diskGB*(h.Active+h.Idle)*f.DiskGBSecond
+}
+
+// ceilCU rounds a function-hour's CU up to a whole CU; a float sum that
+// lands a hair above a whole number (3.0000000001) is that number.
+func ceilCU(c float64) float64 {
+	if c <= 0 {
+		return 0
+	}
+	return math.Ceil(c - 1e-9)
+}
+
+// hourSpread is a month of function-hours in use, as groups of identical
+// hours, scaled to the month.
+type hourSpread struct {
+	groups []hourGroup
+	// spread, when not "", says the hours were not measured but assumed.
+	spread string
+}
+
+type hourGroup struct {
+	n float64 // function-hours a month like u
+	u HourUsage
+}
+
+// hourGroups returns the function-hours in use of u scaled by f (the
+// month over the window): the measured hours when u has them, else the
+// usage spread evenly over the hours of the window in which the function
+// is used - all of them with min or provisioned instances or at least as
+// many calls as hours, else one hour per call.
+func hourGroups(u Usage, f float64) hourSpread {
+	if u.Hours != nil {
+		var s hourSpread
+		for _, h := range u.Hours {
+			if !h.Used {
+				continue
+			}
+			share := 1.0
+			if h.Seconds > 0 && h.Seconds < 3600 {
+				share = h.Seconds / 3600
+				h.Invocations /= share
+				h.Active /= share
+				h.Idle /= share
+			}
+			s.groups = append(s.groups, hourGroup{n: f * share, u: h})
+		}
+		return s
+	}
+	hours := math.Max(1, math.Ceil(u.Window.Hours()-1e-9))
+	used := hours
+	if u.IdleMinInstanceSeconds == 0 && u.ProvisionedInstanceSeconds == 0 && u.Invocations > 0 {
+		used = math.Min(hours, float64(u.Invocations))
+	}
+	if u.Invocations == 0 && u.ActiveInstanceSeconds == 0 && u.IdleMinInstanceSeconds == 0 && u.ProvisionedInstanceSeconds == 0 {
+		return hourSpread{}
+	}
+	h := HourUsage{
+		Invocations: float64(u.Invocations) / used,
+		Active:      u.ActiveInstanceSeconds / used,
+		Idle:        u.IdleMinInstanceSeconds / used,
+		Used:        true,
+	}
+	return hourSpread{
+		groups: []hourGroup{{n: used * f, u: h}},
+		spread: fmt.Sprintf("hourly rules applied to usage spread evenly over %.0f of the window's %.0f hours (no per-hour usage: a simulation measures it)", used, hours),
+	}
 }
 
 // convertItems converts every item added so far from one currency to
@@ -267,11 +479,17 @@ func convertItems(b *Bill, from, to string, cat *catalog.Catalog) {
 // and from elastic GiB-s first, then provisioned GiB-s.
 func billFC2(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Catalog) error {
 	p := cat.Prices.FC2
-	rate := func(v float64) (float64, error) {
+	// A USD bill uses the international list price where the catalog has
+	// one, and converts the CNY price for the rest.
+	var converted []string
+	rate := func(name string, v, usd float64) (float64, error) {
+		if o.Currency == "USD" && p.Currency != "USD" && usd > 0 {
+			return usd, nil
+		}
+		if p.Currency != o.Currency {
+			converted = append(converted, name)
+		}
 		return cat.Prices.ExchangeRate.Convert(v, p.Currency, o.Currency)
-	}
-	if p.Currency != o.Currency {
-		b.Notes = append(b.Notes, fmt.Sprintf("FC 2.0 prices are published in %s; converted at %g CNY/USD", p.Currency, cat.Prices.ExchangeRate.CNYPerUSD))
 	}
 	memGiB := float64(m.MemoryMB) / 1024
 	elastic := memGiB * math.Max(0, m.ActiveInstanceSeconds+m.IdleMinInstanceSeconds-m.ProvisionedInstanceSeconds)
@@ -284,18 +502,25 @@ func billFC2(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Cata
 		free -= d
 		provisioned -= math.Min(free, provisioned)
 		invocations = math.Max(0, invocations-p.FreeInvocations)
+		b.FreeTierStatus = fmt.Sprintf("deducted %s calls + %s GiB-s a month (legacy FC 2.0 free tier)", groupThousands(p.FreeInvocations), groupThousands(p.FreeGiBSeconds))
 	}
-	gibRate, err := rate(p.GiBSecond)
+	gibRate, err := rate("GiB-s", p.GiBSecond, p.USD.GiBSecond)
 	if err != nil {
 		return err
 	}
-	provRate, err := rate(p.ProvisionedGiBSecond)
+	provRate, err := rate("provisioned GiB-s", p.ProvisionedGiBSecond, p.USD.ProvisionedGiBSecond)
 	if err != nil {
 		return err
 	}
-	invRate, err := rate(p.InvocationsPer10k / 10000)
+	invRate, err := rate("calls", p.InvocationsPer10k/10000, p.USD.InvocationsPer10k/10000)
 	if err != nil {
 		return err
+	}
+	if len(converted) > 0 {
+		b.Notes = append(b.Notes, fmt.Sprintf("FC 2.0 prices are published in %s; converted at %g CNY/USD: %s", p.Currency, cat.Prices.ExchangeRate.CNYPerUSD, strings.Join(converted, ", ")))
+	}
+	if o.Currency == "USD" && p.USD.InvocationsPer10k > 0 {
+		b.Notes = append(b.Notes, fmt.Sprintf("FC 2.0 calls at the USD list price, USD %g per million (%s)", p.USD.InvocationsPer10k*100, p.USD.Source.Ref))
 	}
 	add := func(name, unit string, qty, r float64) {
 		if qty > 0 {
@@ -313,9 +538,24 @@ func billOutbound(b *Bill, gb float64, o Options, cat *catalog.Catalog) error {
 		return nil
 	}
 	p := cat.Prices.Outbound
-	if o.FreeTier && o.Pricing == "fc2" {
-		gb = math.Max(0, gb-p.FreeGB)
-		b.FreeTier = true
+	if o.FreeTier {
+		// Legacy FC 2.0: FC's own free outbound GB; CU eras: the shared
+		// Cloud Data Transfer quota.
+		free, what := p.FreeGB, "FC 2.0 free outbound traffic"
+		if o.Pricing != "fc2" {
+			free, what = p.CDTFreeGB, "CDT free outbound quota (shared with other products)"
+		}
+		if free > 0 {
+			d := math.Min(free, gb)
+			gb -= d
+			b.FreeTier = true
+			b.Notes = append(b.Notes, fmt.Sprintf("outbound traffic: %g of %g GB free a month deducted (%s)", d, free, what))
+			if o.Pricing == "fc2" {
+				b.FreeTierStatus += fmt.Sprintf(" + %g GB outbound", d)
+			} else {
+				b.FreeTierStatus = fmt.Sprintf("deducted %g GB of the CDT free outbound quota; no monthly CU free tier in billing era %s", d, b.Era)
+			}
+		}
 	}
 	r, err := cat.Prices.ExchangeRate.Convert(p.PerGB, p.Currency, o.Currency)
 	if err != nil {
@@ -325,6 +565,19 @@ func billOutbound(b *Bill, gb float64, o Options, cat *catalog.Catalog) error {
 		b.Items = append(b.Items, Item{Name: "outbound traffic", Quantity: gb, Unit: "GB", Rate: r, Amount: gb * r})
 	}
 	return nil
+}
+
+// groupThousands prints a whole number with thousands separators.
+func groupThousands(v float64) string {
+	d := fmt.Sprintf("%.0f", v)
+	var out []byte
+	for i := range d {
+		if i > 0 && (len(d)-i)%3 == 0 && d[i-1] != '-' {
+			out = append(out, ',')
+		}
+		out = append(out, d[i])
+	}
+	return string(out)
 }
 
 // FormatSpan prints a duration in days when it is a whole number of days

@@ -9,6 +9,15 @@ import (
 	"github.com/fcplan/fcplan/model/catalog"
 )
 
+func hasNote(b Bill, sub string) bool {
+	for _, n := range b.Notes {
+		if strings.Contains(n, sub) {
+			return true
+		}
+	}
+	return false
+}
+
 func cents(v float64) float64 { return math.Round(v*100) / 100 }
 
 func item(t *testing.T, b Bill, name string) Item {
@@ -92,9 +101,11 @@ func TestInstanceTimeIsBilled(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		inv := item(t, one, "invocations").Amount
-		if r := (three.Total - inv) / (one.Total - inv); math.Abs(r-3) > 1e-9 {
-			t.Errorf("%s: compute ratio = %g, want 3", pricing, r)
+		// The instance-time meter, not the total: under the CU eras the
+		// hourly rounding and minimum come on top.
+		meter := map[string]string{"fc2": "compute", "fc3": "active vCPU"}[pricing]
+		if r := item(t, three, meter).Quantity / item(t, one, meter).Quantity; math.Abs(r-3) > 1e-9 {
+			t.Errorf("%s: %s ratio = %g, want 3", pricing, meter, r)
 		}
 	}
 }
@@ -102,7 +113,10 @@ func TestInstanceTimeIsBilled(t *testing.T) {
 // The FC 3.0 worked example of the official pay-as-you-go page
 // (help.aliyun.com/en/functioncompute/fc-2-0/product-overview/pay-as-you-go-billing-method):
 // 3,000,000 invocations, 0.5 GB, 200 ms, 0.25 vCPU ->
-// 22,500 + 45,000 + 150,000 = 217,500 CU.
+// 22,500 + 45,000 + 150,000 = 217,500 CU. The page ignores the hourly
+// billing cycle; fcplan adds it: spread over the month's 720 hours that is
+// 302.08 CU an hour, rounded up to 303, +660 CU (the total moves from 4.35
+// to 4.3632 USD and from 23.925 to 23.9976 CNY).
 func TestFC3WorkedExample(t *testing.T) {
 	cat := catalog.Default()
 	u := Usage{Window: 720 * time.Hour, Invocations: 3_000_000, MemoryMB: 512, VCPU: 0.25, ActiveInstanceSeconds: 3_000_000 * 0.2}
@@ -111,8 +125,8 @@ func TestFC3WorkedExample(t *testing.T) {
 		region, currency string
 		perCU, total     float64
 	}{
-		{"ap-southeast-1", "USD", 0.000020, 4.35},
-		{"cn-hangzhou", "CNY", 0.00011, 23.925},
+		{"ap-southeast-1", "USD", 0.000020, 218_160 * 0.000020},
+		{"cn-hangzhou", "CNY", 0.00011, 218_160 * 0.00011},
 	} {
 		t.Run(tc.currency, func(t *testing.T) {
 			b, err := Compute(u, Options{Region: tc.region}, cat)
@@ -134,6 +148,9 @@ func TestFC3WorkedExample(t *testing.T) {
 			if math.Abs(cu-217_500) > 1e-6 {
 				t.Errorf("total CU = %g, want 217500", cu)
 			}
+			if got := item(t, b, "hourly rounding").Amount / tc.perCU; math.Abs(got-660) > 1e-6 {
+				t.Errorf("hourly rounding = %g CU, want 660", got)
+			}
 			if math.Abs(b.Total-tc.total) > 1e-9 {
 				t.Errorf("total = %.6f %s, want %.3f", b.Total, b.Currency, tc.total)
 			}
@@ -143,13 +160,15 @@ func TestFC3WorkedExample(t *testing.T) {
 
 func TestFC3TiersAndIdle(t *testing.T) {
 	cat := catalog.Default()
-	// 300 M CU of active vCPU in CNY: 200 M at 0.00011 + 100 M at 0.00010.
+	// 300 M CU of active vCPU in CNY: 200 M at 0.00011 + 100 M at 0.00010,
+	// plus the hourly rounding (416,666.67 CU an hour up to 416,667: +240
+	// CU at 0.00010).
 	b, err := Compute(Usage{Window: 720 * time.Hour, VCPU: 1, ActiveInstanceSeconds: 3e8}, Options{Region: "cn-shanghai"}, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := cents(b.Total); got != 32000 {
-		t.Errorf("tiered total = %.2f, want 32000.00", got)
+	if got := cents(b.Total); got != 32000.02 {
+		t.Errorf("tiered total = %.2f, want 32000.02", got)
 	}
 	// Idle min instances pay memory, not vCPU: 1 instance, 2 vCPU, 1 GB, a
 	// month idle = 2,592,000 GB-s x 0.15 CU.
@@ -210,32 +229,55 @@ func TestCurrencyConversion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if math.Abs(usd.Total*cat.Prices.ExchangeRate.CNYPerUSD-cny.Total) > 1e-9 {
-		t.Errorf("USD %g x rate != CNY %g", usd.Total, cny.Total)
+	// Calls at the USD list price (0.2 per million, doc-detail/54301), the
+	// GiB-s (no USD list price in the catalog) converted from CNY.
+	if got := item(t, usd, "invocations"); math.Abs(got.Amount-4_000_000*0.2e-6) > 1e-12 {
+		t.Errorf("USD calls = %g, want 0.80 (4 M x USD 0.2/M)", got.Amount)
 	}
-	if len(usd.Notes) == 0 || !strings.Contains(usd.Notes[0], "converted") {
-		t.Errorf("USD bill does not say it was converted: %v", usd.Notes)
+	if got, want := item(t, usd, "compute").Amount, item(t, cny, "compute").Amount/cat.Prices.ExchangeRate.CNYPerUSD; math.Abs(got-want) > 1e-12 {
+		t.Errorf("USD compute = %g, want %g (converted)", got, want)
+	}
+	if !hasNote(usd, "converted at 7.2 CNY/USD: GiB-s") || !hasNote(usd, "USD list price, USD 0.2 per million") || hasNote(usd, "converted at 7.2 CNY/USD: GiB-s, provisioned GiB-s, calls") {
+		t.Errorf("USD bill does not say what was converted and what is list price: %v", usd.Notes)
 	}
 	// FC 3.0 publishes both currencies: no conversion note.
 	b, err := Compute(u, Options{Region: "cn-hangzhou", Currency: "USD"}, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range b.Notes {
-		if strings.Contains(n, "converted") {
-			t.Errorf("FC 3.0 USD bill was converted: %v", b.Notes)
-		}
+	if hasNote(b, "CU prices converted") {
+		t.Errorf("FC 3.0 USD bill was converted: %v", b.Notes)
 	}
 }
 
 func TestOutbound(t *testing.T) {
 	cat := catalog.Default()
-	b, err := Compute(Usage{Window: 720 * time.Hour, OutboundGB: 11}, Options{Pricing: "fc2", Region: "cn-beijing", FreeTier: true}, cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := cents(b.Total); got != 5.00 {
-		t.Errorf("outbound = %.2f, want 5.00 (10 GB x 0.50)", got)
+	for _, tc := range []struct {
+		o      Options
+		gb     float64
+		want   float64
+		status string
+	}{
+		// Legacy FC 2.0: 1 GB free.
+		{Options{Pricing: "fc2", Region: "cn-beijing", FreeTier: true}, 11, 5.00, "+ 1 GB outbound"},
+		// CU eras: the 200 GB CDT quota (FACTS.md), then 0.50 CNY/GB.
+		{Options{Era: "2025-12", Region: "cn-beijing", FreeTier: true}, 250, 25.00, "200 GB of the CDT free outbound quota"},
+		{Options{Era: "cu-2024-08", Region: "cn-beijing", FreeTier: true}, 150, 0, "150 GB of the CDT"},
+		{Options{Era: "2025-12", Region: "cn-beijing"}, 10, 5.00, "not deducted"},
+	} {
+		b, err := Compute(Usage{Window: 720 * time.Hour, OutboundGB: tc.gb}, tc.o, cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out float64
+		for _, it := range b.Items {
+			if it.Name == "outbound traffic" {
+				out = it.Amount
+			}
+		}
+		if got := cents(out); got != tc.want || !strings.Contains(b.FreeTierStatus, tc.status) {
+			t.Errorf("%+v, %g GB: outbound %.2f (%q), want %.2f (%q)", tc.o, tc.gb, out, b.FreeTierStatus, tc.want, tc.status)
+		}
 	}
 }
 

@@ -92,6 +92,9 @@ type Model struct {
 	ecsType     string
 	capacity    string
 	ecsUnit     billing.ECSCost // one instance
+	// ecsMissing is why the ECS side cannot be priced (no catalog price
+	// in the region); the FC side still can.
+	ecsMissing error
 }
 
 // New checks in and resolves it against cat.
@@ -121,7 +124,7 @@ func New(in Input, cat *catalog.Catalog) (*Model, error) {
 		m.in.PeakToMean = 1
 	}
 	if m.in.VCPU == 0 {
-		m.in.VCPU = float64(in.MemoryMB) / 1024 * cat.Platform.VCPUPerGB.Value
+		m.in.VCPU = cat.Platform.DefaultVCPU(in.MemoryMB)
 	}
 	m.hibernation = cat.Platform.Hibernation.Enabled.Value
 	if in.Hibernation != nil {
@@ -171,6 +174,11 @@ func New(in Input, cat *catalog.Catalog) (*Model, error) {
 		return nil, fmt.Errorf("ECS pricing %q: expected subscription or payg", in.ECSPricing)
 	}
 	m.ecsUnit, err = billing.ECSMonthly(1, billing.ECSOptions{Type: name, Region: in.Billing.Region, Currency: m.currency(), Month: m.month}, cat)
+	if errors.Is(err, catalog.ErrNoECSPrice) {
+		// The FC bill does not depend on ECS: keep the model for it and
+		// report the missing side (ECSMissing).
+		m.ecsMissing, err = err, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -213,6 +221,12 @@ func (m *Model) ECSService() time.Duration { return m.ecsService }
 
 // ECSType is the resolved instance type name.
 func (m *Model) ECSType() string { return m.ecsType }
+
+// ECSMissing is why the ECS side cannot be priced (the catalog has no
+// price for the type in the region, errors.Is catalog.ErrNoECSPrice), or
+// nil. When it is set, only FC, FCDuration and Usage are meaningful; the
+// ECS, break-even and table methods return it as their error.
+func (m *Model) ECSMissing() error { return m.ecsMissing }
 
 // ECSUnit is the price of one instance for a month.
 func (m *Model) ECSUnit() billing.ECSCost { return m.ecsUnit }
@@ -293,6 +307,9 @@ var ErrNoBreakEven = errors.New("FC is cheaper at every volume searched")
 // BreakEven returns the smallest monthly volume at which FC costs at least as
 // much as the fixed ECS fleet sized for it.
 func (m *Model) BreakEven() (float64, error) {
+	if m.ecsMissing != nil {
+		return 0, m.ecsMissing
+	}
 	step := m.capacityPerInstance()
 	price := m.unitPrice()
 	lo := 0.0
@@ -344,6 +361,9 @@ func (m *Model) BreakEven() (float64, error) {
 // little more traffic). It walks the staircase, so upTo should be a modest
 // multiple of be.
 func (m *Model) ECSStaysCheaper(be, upTo float64) (float64, error) {
+	if m.ecsMissing != nil {
+		return 0, m.ecsMissing
+	}
 	step := m.capacityPerInstance()
 	price := m.unitPrice()
 	from := be
@@ -414,6 +434,9 @@ type Row struct {
 
 // Row computes one row of the table.
 func (m *Model) Row(requests float64) (Row, error) {
+	if m.ecsMissing != nil {
+		return Row{}, m.ecsMissing
+	}
 	fcCost, err := m.fcTotal(requests)
 	if err != nil {
 		return Row{}, err

@@ -1,9 +1,11 @@
 package breakeven
 
 import (
+	"errors"
 	"math"
 	"testing"
 
+	"github.com/fcplan/fcplan/model/catalog"
 	"github.com/fcplan/fcplan/simulator/billing"
 )
 
@@ -47,8 +49,8 @@ func TestPackedInstances(t *testing.T) {
 // The break-even is where the FC bill meets the staircase of the fleet.
 func TestBreakEvenIsWhereCostsMeet(t *testing.T) {
 	for _, in := range []Input{
-		{Duration: "fixed:200ms", MemoryMB: 1024, ECSType: "ecs.c7.large"},
-		{Duration: "cpu:io=180ms,cpu=20ms@1vcpu", MemoryMB: 1024, ECSType: "ecs.c7.large", PeakToMean: 3},
+		{Duration: "fixed:200ms", MemoryMB: 1024, VCPU: 1, ECSType: "ecs.c7.large"},
+		{Duration: "cpu:io=180ms,cpu=20ms@1vcpu", MemoryMB: 1024, VCPU: 1, ECSType: "ecs.c7.large", PeakToMean: 3},
 		{Duration: "fixed:200ms", MemoryMB: 2048, ECSType: "ecs.c7.large", Billing: billing.Options{Pricing: "fc2", FreeTier: true}},
 	} {
 		m, err := New(in, nil)
@@ -111,10 +113,10 @@ func TestECSStaysCheaper(t *testing.T) {
 	}{
 		// 20 slots, peak 3x: a full fleet is ~3x cheaper per request than
 		// FC, so ECS wins at every volume above the break-even.
-		{Input{Duration: "cpu:io=180ms,cpu=20ms@1vcpu", MemoryMB: 1024, ECSType: "ecs.c7.large", PeakToMean: 3}, false},
+		{Input{Duration: "cpu:io=180ms,cpu=20ms@1vcpu", MemoryMB: 1024, VCPU: 1, ECSType: "ecs.c7.large", PeakToMean: 3}, false},
 		// 2 slots, flat: a full fleet is only ~10% cheaper per request, so
 		// FC wins again after each of the first steps.
-		{Input{Duration: "fixed:200ms", MemoryMB: 1024, ECSType: "ecs.c7.large", PeakToMean: 1}, true},
+		{Input{Duration: "fixed:200ms", MemoryMB: 1024, VCPU: 1, ECSType: "ecs.c7.large", PeakToMean: 1}, true},
 	} {
 		staysCheaper(t, tc.in, tc.alternate)
 	}
@@ -168,5 +170,26 @@ func BenchmarkCost(b *testing.B) {
 		if _, err := m.Table(be, true); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Without an ECS price in the region the model still bills FC; the ECS
+// methods report the missing price.
+func TestECSPriceMissing(t *testing.T) {
+	m, err := New(Input{Duration: "fixed:200ms", MemoryMB: 512, ECSType: "ecs.c7.large", Billing: billing.Options{Region: "eu-central-1"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(m.ECSMissing(), catalog.ErrNoECSPrice) {
+		t.Fatalf("ECSMissing() = %v, want ErrNoECSPrice", m.ECSMissing())
+	}
+	if b, err := m.FC(5e6); err != nil || b.Total <= 0 {
+		t.Errorf("FC bill = %+v, %v", b, err)
+	}
+	if _, err := m.BreakEven(); !errors.Is(err, catalog.ErrNoECSPrice) {
+		t.Errorf("BreakEven error = %v", err)
+	}
+	if _, err := m.Row(1e6); !errors.Is(err, catalog.ErrNoECSPrice) {
+		t.Errorf("Row error = %v", err)
 	}
 }

@@ -107,11 +107,11 @@ type Config struct {
 	// warm at time 0, are served first and are never reclaimed.
 	MinInstances int
 	// KeepAlive is the idle time after the end of an on-demand instance's
-	// last execution before it is reclaimed (platform.keepAlive); NoReclaim
-	// disables reclaim.
+	// last execution before it is reclaimed (the billing era's keepAlive);
+	// NoReclaim disables reclaim.
 	KeepAlive time.Duration
 	// DelayedRelease is the part of each idle gap of an on-demand instance
-	// that is billed at the idle rate (platform.delayedRelease).
+	// that is billed at the idle rate (the billing era's billedIdle).
 	DelayedRelease time.Duration
 	// Routing picks among warm instances (Pack by default: undocumented).
 	Routing Routing
@@ -143,6 +143,12 @@ type Config struct {
 	// (platform.targetTracking.interval).
 	Tracking      []Tracking
 	TrackInterval time.Duration
+	// FloorOverride, when set, says that an explicit minInstances replaced
+	// the configuration's scaling policies (and which).
+	FloorOverride string
+	// EgressKB is the public outbound traffic of one execution in KiB
+	// (billing only: the bill's outbound traffic line; 0 = none modelled).
+	EgressKB float64
 	// PoolSize is the downstream connections each instance opens at init
 	// (per-instance pool pattern).
 	PoolSize int
@@ -162,14 +168,12 @@ type Config struct {
 func DefaultConfig(cat *catalog.Catalog, runtime, region string) (Config, error) {
 	p := &cat.Platform
 	c := Config{
-		Runtime:        runtime,
-		MemoryMB:       p.MemoryMB.Default,
-		Concurrency:    p.InstanceConcurrency.Default,
-		Timeout:        time.Duration(p.TimeoutSeconds.Default) * time.Second,
-		MaxInstances:   p.MaxInstances.Value,
-		KeepAlive:      p.KeepAlive.Value.D(),
-		DelayedRelease: p.DelayedRelease.Value.D(),
-		Routing:        Pack,
+		Runtime:      runtime,
+		MemoryMB:     p.MemoryMB.Default,
+		Concurrency:  p.InstanceConcurrency.Default,
+		Timeout:      time.Duration(p.TimeoutSeconds.Default) * time.Second,
+		MaxInstances: p.MaxInstances.Value,
+		Routing:      Pack,
 		Async: AsyncPolicy{
 			MaxRetries:  p.Async.MaxRetries.Value,
 			BackoffMin:  p.Async.BackoffMin.Value.D(),
@@ -181,10 +185,14 @@ func DefaultConfig(cat *catalog.Catalog, runtime, region string) (Config, error)
 		PoolSize:      1,
 		CPUSharing:    true,
 	}
-	c.VCPU = float64(c.MemoryMB) / 1024 * p.VCPUPerGB.Value
+	c.VCPU = p.DefaultVCPU(c.MemoryMB)
+	era, err := cat.BillingEras.Era("")
+	if err != nil {
+		return c, err
+	}
+	c.UseEra(era)
 	lim := p.ScaleOut.For(region)
 	c.ScaleOutBurst, c.ScaleOutPerMinute = lim.Burst, lim.PerMinute
-	var err error
 	parse := func(what, spec string) engine.Dist {
 		if err != nil {
 			return engine.Dist{}
@@ -208,6 +216,14 @@ func DefaultConfig(cat *catalog.Catalog, runtime, region string) (Config, error)
 	c.WakeUp = parse("hibernation.wakeUp", p.Hibernation.WakeUp.Spec)
 	c.Duration = engine.FixedDist(100 * time.Millisecond).Named("fixed:100ms")
 	return c, err
+}
+
+// UseEra sets how long an idle on-demand instance lives and which part of
+// its idle time is billed from a billing era, so keep-alive and billing come
+// from the same rules. Flags and --set applied afterwards still win.
+func (c *Config) UseEra(e catalog.BillingEra) {
+	c.KeepAlive = e.KeepAlive.D()
+	c.DelayedRelease = e.BilledIdle.D()
 }
 
 // maxModelled bounds instance counts and concurrency far above any FC quota,
@@ -237,6 +253,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("warm-up %s and window %s: must not be negative", c.Warmup, c.Window)
 	case c.Window > 0 && c.Warmup >= c.Window:
 		return fmt.Errorf("warm-up %s: must be shorter than the window %s", c.Warmup, c.Window)
+	case c.EgressKB < 0 || math.IsNaN(c.EgressKB) || math.IsInf(c.EgressKB, 0):
+		return fmt.Errorf("egress %g KB per request: must be a finite number >= 0", c.EgressKB)
 	case c.PoolSize < 0:
 		return fmt.Errorf("pool size %d: must not be negative", c.PoolSize)
 	case c.MemoryMB <= 0 || c.VCPU <= 0 || math.IsNaN(c.VCPU):

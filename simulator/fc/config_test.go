@@ -1,6 +1,7 @@
 package fc
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -58,9 +59,9 @@ func TestSetKeys(t *testing.T) {
 			t.Fatalf("Set(%s=%s): %v", kv[0], kv[1], err)
 		}
 	}
-	if cfg.MemoryMB != 2048 || cfg.VCPU != 2 || cfg.Concurrency != 10 || cfg.Timeout != time.Minute ||
+	if cfg.MemoryMB != 2048 || cfg.VCPU != cat.Platform.DefaultVCPU(2048) || math.Abs(cfg.VCPU-1.4) > 1e-12 || cfg.Concurrency != 10 || cfg.Timeout != time.Minute ||
 		cfg.KeepAlive != NoReclaim || cfg.Routing != Spread || cfg.ColdStart.Override == nil || !cfg.ColdStart.VPC ||
-		cfg.MinInstances != 2 || cfg.ColdStart.RuntimeFamily != "java" || cfg.Duration.Mean() != 500*time.Millisecond {
+		cfg.MinInstances != 2 || cfg.ColdStart.RuntimeFamily != "java" || math.Abs(float64(cfg.Duration.Mean())-float64(time.Second)/1.4) > 1 {
 		t.Errorf("config after Set: %+v", cfg)
 	}
 	// An explicit cpu no longer follows memory.
@@ -174,7 +175,7 @@ func TestConfigFromFunction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.MemoryMB != 1536 || cfg.VCPU != 1.5 || cfg.Timeout != 30*time.Second || cfg.Concurrency != 1 ||
+	if cfg.MemoryMB != 1536 || math.Abs(cfg.VCPU-1.05) > 1e-12 || cfg.Timeout != 30*time.Second || cfg.Concurrency != 1 ||
 		cfg.MinInstances != 2 || cfg.MaxInstances != 40 || !cfg.ColdStart.VPC || cfg.ColdStart.RuntimeFamily != "nodejs" ||
 		cfg.Async.MaxRetries != 1 || cfg.Async.MaxEventAge != 10*time.Minute || cfg.Hibernation || cfg.ScaleOutBurst != 300 {
 		t.Errorf("config %+v", cfg)

@@ -50,7 +50,7 @@ func ConfigFromFunction(cat *catalog.Catalog, f *model.Function, region string, 
 		}
 	}
 	intVal(f.MemoryMB, "memoryMB", &cfg.MemoryMB)
-	cfg.VCPU = float64(cfg.MemoryMB) / 1024 * cat.Platform.VCPUPerGB.Value
+	cfg.VCPU = cat.Platform.DefaultVCPU(cfg.MemoryMB)
 	switch {
 	case f.VCPU.IsKnown():
 		cfg.VCPU = f.VCPU.V

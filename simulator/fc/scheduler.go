@@ -100,6 +100,7 @@ type Scheduler struct {
 
 	res Result
 	g   *gauges
+	hr  hourly // usage per clock hour, for hourly billing rules
 
 	// timeline
 	tl                 *metrics.Timeline
@@ -147,6 +148,10 @@ type Result struct {
 	Starting           float64 // on-demand instances starting (cold starts)
 	RequestSeconds     float64 // sum of execution times (request time)
 
+	// Hours is the usage per clock hour of the measured span (the first
+	// and last may be partial), for billing rules that apply per hour.
+	Hours []HourUsage
+
 	// CPUShared counts executions whose duration came from the CPU-scaling
 	// model with CPU sharing applied (Config.SharesCPU); the CPU part of
 	// those that joined busy instances was stretched.
@@ -178,6 +183,7 @@ func New(cfg Config) (*Scheduler, error) {
 		s.shareIO, s.shareCPU = float64(io), float64(cpu)
 		s.shareTab = shareFactors(s.shareIO, s.shareCPU, cfg.Concurrency)
 	}
+	s.hr = newHourly(cfg.Warmup, cfg.Window)
 	s.res.Latency = metrics.NewHistogram()
 	s.res.Wait = metrics.NewHistogram()
 	s.res.Execution = metrics.NewHistogram()
@@ -413,6 +419,7 @@ func (s *Scheduler) leaveIdle(i int32, t time.Duration) {
 	gap := float64(t - in.idleSince)
 	if in.prov {
 		s.res.IdleProvisioned += gap
+		s.hr.add(in.idleSince, t, hfIdleProv)
 		if s.cfg.Hibernation && !s.cfg.WakeUp.IsZero() {
 			w := s.cfg.WakeUp.Sample(s.rCold)
 			in.waking = true
@@ -424,6 +431,7 @@ func (s *Scheduler) leaveIdle(i int32, t time.Duration) {
 	}
 	s.res.IdleOnDemand += gap
 	s.res.IdleBilledOnDemand += min(gap, float64(s.cfg.DelayedRelease))
+	s.hr.add(in.idleSince, min(t, in.idleSince+s.cfg.DelayedRelease), hfIdleBilled)
 }
 
 // create starts a new on-demand instance at t, or returns -1 when the cap or
@@ -452,6 +460,7 @@ func (s *Scheduler) create(t time.Duration) int32 {
 	s.res.ColdStart.Record(cold)
 	s.res.Starting += float64(cold)
 	s.res.Initializer += float64(init)
+	s.hr.add(in.readyAt-init, in.readyAt, hfInit)
 	return i
 }
 
@@ -558,6 +567,7 @@ func (s *Scheduler) dispatch(i int32, t, first, d time.Duration, async bool, att
 
 	r := &s.res
 	r.Invocations++
+	s.hr.invocation(t)
 	r.RequestSeconds += float64(d)
 	if in.starting {
 		r.ColdStarts++
@@ -653,6 +663,7 @@ func (s *Scheduler) done(i int32, t time.Duration) {
 		} else {
 			s.res.ActiveOnDemand += span
 		}
+		s.hr.add(in.activeSince, t, hfActive)
 		in.idleSince = t
 		switch {
 		case in.prov && s.provAlive > s.floor():
@@ -747,6 +758,7 @@ func (s *Scheduler) applyFloor(t time.Duration) {
 
 func (s *Scheduler) leaveIdleForRelease(i int32, t time.Duration) {
 	s.res.IdleProvisioned += float64(t - s.insts[i].idleSince)
+	s.hr.add(s.insts[i].idleSince, t, hfIdleProv)
 }
 
 // track evaluates the target-tracking policies at t.
@@ -890,6 +902,7 @@ func (s *Scheduler) finish(end time.Duration) {
 		switch {
 		case in.busy > 0:
 			if in.activeSince < end {
+				s.hr.add(in.activeSince, end, hfActive)
 				span := float64(end - in.activeSince)
 				if in.prov {
 					r.ActiveProvisioned += span
@@ -901,9 +914,11 @@ func (s *Scheduler) finish(end time.Duration) {
 			gap := float64(end - in.idleSince)
 			if in.prov {
 				r.IdleProvisioned += gap
+				s.hr.add(in.idleSince, end, hfIdleProv)
 			} else {
 				r.IdleOnDemand += gap
 				r.IdleBilledOnDemand += min(gap, float64(s.cfg.DelayedRelease))
+				s.hr.add(in.idleSince, min(end, in.idleSince+s.cfg.DelayedRelease), hfIdleBilled)
 			}
 		}
 	}
@@ -927,6 +942,7 @@ func (s *Scheduler) finish(end time.Duration) {
 		&r.IdleProvisioned, &r.ProvisionedLife, &r.Initializer, &r.RequestSeconds, &r.Starting} {
 		*f /= 1e9
 	}
+	r.Hours = s.hr.result(r.Start, end)
 	r.InstancesPeak = s.g.instances.Peak()
 	r.InstancesMean = s.g.instances.MeanAt(end)
 	r.BusyPeak = s.g.busy.Peak()

@@ -33,11 +33,14 @@ var setKeys = map[string]func(c *Config, cat *catalog.Catalog, v string) error{
 	"concurrency":         func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.Concurrency, v) },
 	"instanceconcurrency": func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.Concurrency, v) },
 	"timeout":             setTimeout,
-	"mininstances":        func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.MinInstances, v) },
-	"provisioned":         func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.MinInstances, v) },
+	"mininstances":        setMinInstances,
+	"provisioned":         setMinInstances,
 	"maxinstances":        func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.MaxInstances, v) },
 	"keepalive":           func(c *Config, _ *catalog.Catalog, v string) error { return SetKeepAlive(c, v) },
 	"delayedrelease":      func(c *Config, _ *catalog.Catalog, v string) error { return setDelay(&c.DelayedRelease, v) },
+	"egresskb": func(c *Config, _ *catalog.Catalog, v string) error {
+		return setFloat(&c.EgressKB, v, "outbound KB per request such as 20")
+	},
 	"routing": func(c *Config, _ *catalog.Catalog, v string) error {
 		r, err := ParseRouting(v)
 		c.Routing = r
@@ -121,10 +124,36 @@ func setMemory(c *Config, cat *catalog.Catalog, v string) error {
 		return err
 	}
 	// Keep the vCPU in proportion when it followed the old memory size.
-	ratio := cat.Platform.VCPUPerGB.Value
-	if old > 0 && c.VCPU == float64(old)/1024*ratio {
-		c.VCPU = float64(c.MemoryMB) / 1024 * ratio
+	if old > 0 && c.VCPU == cat.Platform.DefaultVCPU(old) {
+		c.VCPU = cat.Platform.DefaultVCPU(c.MemoryMB)
 	}
+	return nil
+}
+
+// setMinInstances sets the floor explicitly. An explicit minimum wins over
+// the configuration's scaling policies: they are dropped (they would
+// otherwise replace or raise the floor as soon as they act, and the setting
+// would change nothing), and FloorOverride says so.
+func setMinInstances(c *Config, _ *catalog.Catalog, v string) error {
+	if err := setInt(&c.MinInstances, v); err != nil {
+		return err
+	}
+	if len(c.Scheduled) == 0 && len(c.Tracking) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, a := range c.Scheduled {
+		if !seen[a.Name] {
+			seen[a.Name] = true
+			names = append(names, "scheduled "+a.Name)
+		}
+	}
+	for _, t := range c.Tracking {
+		names = append(names, "target-tracking "+t.Name)
+	}
+	c.FloorOverride = fmt.Sprintf("minInstances %d all the time: the explicit setting replaces the configuration's scaling policies (%s)", c.MinInstances, strings.Join(names, ", "))
+	c.Scheduled, c.Tracking = nil, nil
 	return nil
 }
 

@@ -193,6 +193,9 @@ func assumptions(r *Review) []string {
 			for _, n := range f.FC.Bill.Notes {
 				add(f.Name + " bill: " + n)
 			}
+			if f.FC.Bill.FreeTierStatus != "" {
+				add(f.Name + " bill free tier: " + f.FC.Bill.FreeTierStatus)
+			}
 			if f.FC.Bill.ExtrapolatedFrom != "" {
 				add(f.Name + " bill extrapolated: " + f.FC.Bill.ExtrapolatedFrom)
 			}

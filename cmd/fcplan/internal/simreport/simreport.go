@@ -44,9 +44,9 @@ func text(w io.Writer, r *simulator.Report) error {
 		title += " of " + t(r.Function)
 	}
 	fmt.Fprintf(w, "%s over %s, seed %d\n", title, t(r.Window), r.Seed)
-	fmt.Fprintf(w, "model: %s (%s cold starts), %d MB, %s vCPU, concurrency %d, timeout %ss, instances %d..%d, keep-alive %s, routing %s, %s invocations\n",
+	fmt.Fprintf(w, "model: %s (%s cold starts), %d MB, %s vCPU, concurrency %d, timeout %ss, instances %d..%d, keep-alive %s (first %s billed at the idle rate), routing %s, %s invocations\n",
 		t(m.Runtime), t(m.RuntimeFamily), m.MemoryMB, num(m.VCPU), m.Concurrency, num(m.TimeoutSeconds),
-		m.MinInstances, m.MaxInstances, t(m.KeepAlive), t(m.Routing), t(m.Invocation))
+		m.MinInstances, m.MaxInstances, t(m.KeepAlive), t(m.DelayedRelease), t(m.Routing), t(m.Invocation))
 	fmt.Fprintf(w, "cold start: %s\nexecution: %s\n\n", t(m.ColdStart), t(m.Duration))
 
 	tbl := tablewriter.NewTable(w)
@@ -86,6 +86,9 @@ func text(w io.Writer, r *simulator.Report) error {
 
 	b := r.Bill
 	head := fmt.Sprintf("\nMonthly bill (%s, free tier %s)", t(b.Currency), onOff(b.FreeTier))
+	if b.Era != "" {
+		head = fmt.Sprintf("\nMonthly bill (%s, billing era %s, free tier: %s)", t(b.Currency), t(b.Era), t(b.FreeTierStatus))
+	}
 	if b.ExtrapolatedFrom != "" {
 		head += ", extrapolated from " + t(b.ExtrapolatedFrom)
 	}

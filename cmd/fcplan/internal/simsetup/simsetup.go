@@ -45,11 +45,12 @@ type Flags struct {
 	ColdStart string
 	KeepAlive string
 
-	Pricing  string
-	Region   string
-	Currency string
-	FreeTier bool
-	Month    string
+	Pricing    string
+	BillingEra string
+	Region     string
+	Currency   string
+	FreeTier   bool
+	Month      string
 
 	Seed   int64
 	Window string
@@ -90,10 +91,11 @@ func (f *Flags) Register(cmd *cobra.Command) {
 	fs.StringVar(&f.Duration, "duration", "", "execution-time `model` for arrivals without one (default fixed:100ms)")
 	fs.StringVar(&f.ColdStart, "cold-start", "", "cold-start `distribution` replacing the catalog profile (fixed:0 allowed)")
 	fs.StringVar(&f.KeepAlive, "keep-alive", "", "idle time before an on-demand instance is reclaimed, or never (default: catalog)")
-	fs.StringVar(&f.Pricing, "pricing", "", "billing model: fc3 or fc2 (default: the function's generation, else fc3)")
+	fs.StringVar(&f.Pricing, "pricing", "", "meters: fc3 (compute units) or fc2 (legacy GiB-s + calls, the same as --billing-era legacy); default: the billing era's")
+	fs.StringVar(&f.BillingEra, "billing-era", "", "billing rules and keep-alive: legacy, cu-2024-08 or 2025-12 (default: the catalog's current era)")
 	fs.StringVar(&f.Region, "region", "", "region for prices and scale-out limits (default: the function's, else cn-hangzhou)")
 	fs.StringVar(&f.Currency, "currency", "", "CNY or USD (default: the region's)")
-	fs.BoolVar(&f.FreeTier, "free-tier", true, "deduct the monthly free tier")
+	fs.BoolVar(&f.FreeTier, "free-tier", true, "deduct the billing era's monthly free tier, if it has one")
 	fs.StringVar(&f.Month, "month", "720h", "length of a billing month")
 	fs.Int64Var(&f.Seed, "seed", 1, "random seed: the same seed gives the same output")
 	fs.StringVar(&f.Window, "window", "", "simulated span (arrivals after it are ignored), e.g. 24h or 30d")
@@ -131,8 +133,11 @@ type Setup struct {
 	// the discarded start; Month the billing month.
 	Window, Warmup, Month time.Duration
 	Seed                  int64
-	Pricing               string
-	Invocation            string
+	// Pricing is the meters (fc3 or fc2) and Era the billing era, both
+	// resolved: the era also set the keep-alive and billed idle time.
+	Pricing    string
+	Era        catalog.BillingEra
+	Invocation string
 	// Notes are the assumptions made while setting up.
 	Notes []string
 
@@ -217,6 +222,14 @@ func Prepare(f *Flags, cat *catalog.Catalog) (*Setup, error) {
 			s.Notes = append(s.Notes, "no --runtime: the catalog's default cold-start profile is used")
 		}
 	}
+	// The billing era sets keep-alive and the billed idle time before the
+	// flags, which may still override them.
+	bo, era, err := billing.ResolveOptions(billing.Options{Era: f.BillingEra, Pricing: f.Pricing}, cat)
+	if err != nil {
+		return nil, fmt.Errorf("--billing-era/--pricing: %v", err)
+	}
+	s.Era, s.Pricing = era, bo.Pricing
+	cfg.UseEra(era)
 	if err := applyFlags(&cfg, cat, f); err != nil {
 		return nil, err
 	}
@@ -258,15 +271,8 @@ func Prepare(f *Flags, cat *catalog.Catalog) (*Setup, error) {
 	default:
 		return nil, fmt.Errorf("--invocation %q: expected auto, sync or async", f.Invocation)
 	}
-	s.Pricing = f.Pricing
-	if s.Pricing == "" {
-		s.Pricing = "fc3"
-		if fn != nil && fn.Generation == model.FC2 {
-			s.Pricing = "fc2"
-		}
-	}
-	if s.Pricing != "fc3" && s.Pricing != "fc2" {
-		return nil, fmt.Errorf("--pricing %q: expected fc3 or fc2", s.Pricing)
+	if fn != nil && fn.Generation == model.FC2 && s.Pricing != "fc2" {
+		s.Notes = append(s.Notes, "an FC 2.0 function is billed in compute units since 2024-08-27 like FC 3.0; --billing-era legacy bills the old GiB-s + call prices")
 	}
 	if c := f.Currency; c != "" && c != "CNY" && c != "USD" {
 		return nil, fmt.Errorf("--currency %q: expected CNY or USD", c)
@@ -363,7 +369,7 @@ func (s *Setup) Open() (workload.Source, error) {
 func (s *Setup) Options(cfg fc.Config) simulator.Options {
 	f := s.flags
 	o := simulator.Options{
-		Billing:    billing.Options{Pricing: s.Pricing, Region: s.Region, Currency: f.Currency, FreeTier: f.FreeTier, Month: s.Month},
+		Billing:    billing.Options{Era: s.Era.ID, Pricing: s.Pricing, Region: s.Region, Currency: f.Currency, FreeTier: f.FreeTier, Month: s.Month},
 		Catalog:    s.Catalog,
 		Function:   s.Label,
 		Invocation: s.Invocation,

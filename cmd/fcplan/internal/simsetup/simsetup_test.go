@@ -25,7 +25,7 @@ func flags(changed ...string) *Flags {
 func TestConfigReparsesDurationForVariant(t *testing.T) {
 	f := flags("memory")
 	f.Memory = 512
-	f.Duration = "cpu:io=50ms,cpu=200ms@1vcpu"
+	f.Duration = "cpu:io=50ms,cpu=140ms@1vcpu"
 	s, err := Prepare(f, catalog.Default())
 	if err != nil {
 		t.Fatal(err)
@@ -39,10 +39,10 @@ func TestConfigReparsesDurationForVariant(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got, want := base.Duration.Mean(), 450*time.Millisecond; got != want {
-		t.Errorf("512 MB: %s, want %s (50ms + 200ms / 0.5 vCPU)", got, want)
+		t.Errorf("512 MB: %s, want %s (50ms + 140ms / 0.35 vCPU)", got, want)
 	}
 	if got, want := big.Duration.Mean(), 150*time.Millisecond; got != want {
-		t.Errorf("2048 MB: %s, want %s (50ms + 200ms / 2 vCPU)", got, want)
+		t.Errorf("2048 MB: %s, want %s (50ms + 140ms / 1.4 vCPU)", got, want)
 	}
 	if base.MemoryMB != 512 || big.MemoryMB != 2048 || big.Seed != 3 || big.Window != 10*time.Minute {
 		t.Errorf("configs: %+v / %+v", base, big)
