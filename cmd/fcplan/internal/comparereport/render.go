@@ -267,8 +267,9 @@ func CSV(w io.Writer, c *Comparison) error {
 		}
 		rec := c.Recommended != nil && c.Recommended.Index == i
 		// Names and paths can come from a pull request; a CSV is often
-		// printed to a terminal, so they are escaped like text.
-		rec2 := []string{safetext.Text(v.Name), safetext.Text(strings.Join(v.Settings, ";")), safetext.Text(v.Config), strconv.Itoa(v.MemoryMB), num(v.VCPU), strconv.Itoa(v.Concurrency),
+		// printed to a terminal or opened in a spreadsheet, so they are escaped
+		// like text and cannot start a formula.
+		rec2 := []string{safetext.CSVCell(v.Name), safetext.CSVCell(strings.Join(v.Settings, ";")), safetext.CSVCell(v.Config), strconv.Itoa(v.MemoryMB), num(v.VCPU), strconv.Itoa(v.Concurrency),
 			strconv.FormatInt(v.Requests, 10), strconv.FormatInt(v.ColdStarts, 10), num(v.ColdStartRate),
 			num(v.LatencyMs.P50), num(v.LatencyMs.P99), num(v.ExecutionMs.P50),
 			strconv.FormatInt(v.Throttled, 10), strconv.FormatInt(v.TimedOut, 10), strconv.FormatInt(v.AsyncDropped, 10),

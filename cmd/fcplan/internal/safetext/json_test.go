@@ -52,3 +52,20 @@ func TestJSONWriter(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestCSVCell(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"memorySize=512", "memorySize=512"},
+		{"=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"},
+		{"+1", "'+1"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"a\x1bb", `a\x1bb`},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := CSVCell(tt.in); got != tt.want {
+			t.Errorf("CSVCell(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -252,3 +252,16 @@ func isWord(r rune) bool { return r == '_' || isAlnum(r) }
 func isAlnum(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
+
+// CSVCell returns s safe as a cell of a CSV file that a spreadsheet may
+// open: escaped like Text, and prefixed with a single quote when it starts
+// with a character a spreadsheet reads as the start of a formula (=, +, -,
+// @), so a name from a pull request cannot run one (OWASP's advice for CSV
+// injection).
+func CSVCell(s string) string {
+	s = Text(s)
+	if s != "" && strings.IndexByte("=+-@", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
