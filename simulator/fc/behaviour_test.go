@@ -2,6 +2,7 @@ package fc
 
 import (
 	"bytes"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -124,6 +125,42 @@ func TestAsyncQueueDrainsFIFOAndExpires(t *testing.T) {
 	}
 	if w := r.Wait.Max(); w < 19*sec || w > 21*sec {
 		t.Errorf("longest queue wait %s, want ~20s", w)
+	}
+}
+
+// A backlog past the queue bound stops the run with a QueueLimitError: the
+// simulator never silently drops events FC would keep, and never holds an
+// unbounded queue in memory. At the bound the run is unchanged.
+func TestAsyncQueueBound(t *testing.T) {
+	cfg := bareConfig()
+	cfg.MaxInstances = 1
+	cfg.Async.MaxEventAge = time.Hour
+	cfg.Async.MaxQueued = 3
+	arrivals := func(n int) *list {
+		var src list
+		for i := 0; i < n; i++ {
+			src = append(src, Arrival{At: time.Duration(i) * time.Millisecond, Duration: sec, Async: true})
+		}
+		return &src
+	}
+	// One runs, three wait: exactly at the bound.
+	if r := run(t, cfg, arrivals(4)); r.AsyncQueued != 3 || r.Invocations != 4 {
+		t.Errorf("at the bound: queued %d, invocations %d; want 3, 4", r.AsyncQueued, r.Invocations)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Run(arrivals(5))
+	var qe *QueueLimitError
+	if !errors.As(err, &qe) || qe.Limit != 3 || qe.At != 4*time.Millisecond {
+		t.Fatalf("past the bound: %v, want a QueueLimitError at 4ms", err)
+	}
+	if !strings.Contains(err.Error(), "--set maxQueued=N") {
+		t.Errorf("the error does not say how to raise the bound: %v", err)
+	}
+	if err := cfg.Set(nil, "maxQueued", "0"); err == nil {
+		t.Errorf("--set maxQueued=0 accepted")
 	}
 }
 

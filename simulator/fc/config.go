@@ -85,6 +85,29 @@ type AsyncPolicy struct {
 	BackoffMin  time.Duration // first retry delay; doubles per retry
 	BackoffMax  time.Duration
 	MaxEventAge time.Duration // older events go to the failure destination
+	// MaxQueued bounds the events the simulation holds in the async queue
+	// (0: DefaultMaxQueued). It is a bound on the simulator's memory, not a
+	// platform limit: FC documents none. A run that passes it stops with a
+	// *QueueLimitError instead of dropping events the platform would keep.
+	MaxQueued int
+}
+
+// DefaultMaxQueued is the async backlog a run may hold: 2^25 events, 0.25 to
+// 0.8 GB (an event takes 1 to 3 words), ten times the largest legitimate
+// burst measured in BENCHMARKS.md. --set maxQueued=N raises it.
+const DefaultMaxQueued = 1 << 25
+
+// QueueLimitError is a run stopped because its async backlog passed
+// AsyncPolicy.MaxQueued.
+type QueueLimitError struct {
+	Limit int
+	At    time.Duration
+}
+
+func (e *QueueLimitError) Error() string {
+	return fmt.Sprintf("the async backlog passed %d queued events at %s, the most a run holds in memory: the function cannot keep up "+
+		"with its async arrivals (more instances or instance concurrency would drain it); "+
+		"raise the bound with --set maxQueued=N (about 24 bytes an event) or simulate a shorter window", e.Limit, e.At)
 }
 
 // Config is every knob of the scheduler model. DefaultConfig fills it from

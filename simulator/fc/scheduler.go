@@ -78,6 +78,7 @@ type Scheduler struct {
 	tokenArmed  bool
 
 	asyncQ  asyncQueue
+	err     error      // a run stopped by a bound (QueueLimitError)
 	recs    []asyncRec // retries waiting for their backoff (queued events live in asyncQ)
 	freeRec []int32
 
@@ -252,6 +253,9 @@ func (s *Scheduler) run(src Source, g *gauges) (*Result, error) {
 			s.res.Requests++
 			s.tlCnt[0]++
 			s.offer(a.At, a.At, a.Duration, a.Async, 0)
+			if s.err != nil {
+				return nil, s.err
+			}
 			ok, err = src.Next(&a)
 			if err != nil {
 				return nil, err
@@ -281,6 +285,9 @@ func (s *Scheduler) run(src Source, g *gauges) (*Result, error) {
 		}
 		s.advance(e.At)
 		s.handle(e)
+		if s.err != nil {
+			return nil, s.err
+		}
 	}
 	end := s.window
 	if end == 0 {
@@ -680,8 +687,19 @@ func (s *Scheduler) done(i int32, t time.Duration) {
 	}
 }
 
-// enqueue parks an async event until capacity frees up.
+// enqueue parks an async event until capacity frees up. Past the queue
+// bound the run stops (s.err), rather than drop an event FC would keep.
 func (s *Scheduler) enqueue(t, first, d time.Duration, attempt int32) {
+	limit := s.cfg.Async.MaxQueued
+	if limit <= 0 {
+		limit = DefaultMaxQueued
+	}
+	if s.asyncQ.len() >= limit {
+		if s.err == nil {
+			s.err = &QueueLimitError{Limit: limit, At: t}
+		}
+		return
+	}
 	s.res.AsyncQueued++
 	s.asyncQ.pushBack(first, d, attempt)
 	s.g.queue.Add(t, 1)

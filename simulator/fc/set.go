@@ -46,6 +46,15 @@ var setKeys = map[string]func(c *Config, cat *catalog.Catalog, v string) error{
 		c.Routing = r
 		return err
 	},
+	"maxqueued": func(c *Config, _ *catalog.Catalog, v string) error {
+		if err := setInt(&c.Async.MaxQueued, v); err != nil {
+			return err
+		}
+		if c.Async.MaxQueued < 1 {
+			return fmt.Errorf("maxQueued %d: expected a positive number of events", c.Async.MaxQueued)
+		}
+		return nil
+	},
 	"scaleoutburst":     func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.ScaleOutBurst, v) },
 	"scaleoutperminute": func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.ScaleOutPerMinute, v) },
 	"coldstart": func(c *Config, _ *catalog.Catalog, v string) error {
