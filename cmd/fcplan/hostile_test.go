@@ -447,6 +447,50 @@ func main() {
 			runs: vetRuns(),
 		},
 		{
+			name: "go-files-and-modules-leading-outside",
+			item: "1 vet reads",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "s.yaml"), fmt.Sprintf(hostileSYAML, "none", "none", "none", "none"))
+				for sub, link := range map[string]string{"env": "/proc/self/environ", "file": filepath.Join(outside, "secret.txt")} {
+					mod := filepath.Join(proj, sub)
+					writeFile(t, filepath.Join(mod, "go.mod"), "module example.com/"+sub+"\n\ngo 1.22\n")
+					writeFile(t, filepath.Join(mod, "a", "a.go"), "package a\n")
+					symlink(t, link, filepath.Join(mod, "a", "e.go"))
+				}
+				zero := filepath.Join(proj, "zero")
+				writeFile(t, filepath.Join(zero, "a.go"), "package zero\n")
+				symlink(t, "/dev/zero", filepath.Join(zero, "go.mod"))
+				rep := filepath.Join(proj, "rep")
+				writeFile(t, filepath.Join(outside, "dep", "go.mod"), "module example.com/dep\n\ngo 1.22\n")
+				writeFile(t, filepath.Join(outside, "dep", "dep.go"), "package dep\n\n// "+hostileFileSecret+"\nvar X = 1 +\n")
+				writeFile(t, filepath.Join(rep, "go.mod"), "module example.com/rep\n\ngo 1.22\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../../outside/dep\n")
+				writeFile(t, filepath.Join(rep, "main.go"), "package main\n\nimport \"example.com/dep\"\n\nfunc main() { _ = dep.X }\n")
+			},
+			runs: []hostileRun{
+				refused("outside the project", "vet", "-C", "{proj}/env", "./..."),
+				refused("outside the project", "vet", "-C", "{proj}/file", "./..."),
+				refused("outside the project", "vet", "-C", "{proj}/zero", "./..."),
+				refused("outside the project", "vet", "-C", "{proj}/rep", "./..."),
+				refused("outside the project", "review", "{proj}", "--format", "markdown", "--workload", "poisson:rate=1/s,duration=1m"),
+			},
+		},
+		{
+			name: "huge-go-file",
+			item: "3 size caps",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "go.mod"), hostileGoMod)
+				writeFile(t, filepath.Join(proj, "main.go"), "package main\n\nfunc main() { _ = table }\n")
+				var b strings.Builder
+				b.WriteString("package main\n\nvar table = []int{\n")
+				for b.Len() < 5<<20 {
+					b.WriteString("1234567,\n")
+				}
+				b.WriteString("}\n")
+				writeFile(t, filepath.Join(proj, "table.go"), b.String())
+			},
+			runs: []hostileRun{{args: []string{"vet", "-C", "{proj}", "./..."}, says: "over the 4 MiB limit for source files"}},
+		},
+		{
 			name: "secrets-in-configs-and-code",
 			item: "2 masking",
 			setup: func(t *testing.T, proj, outside string) {

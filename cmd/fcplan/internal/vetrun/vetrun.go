@@ -28,6 +28,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/fcplan/fcplan/analyzers"
+	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -47,6 +48,11 @@ type Options struct {
 	// runs with CGO_ENABLED=0 and files that import "C" are analyzed
 	// without their C declarations (degraded, like an unresolved import).
 	CGO bool
+	// Root is the project directory: no Go file, go.mod, go.sum or go.work
+	// the go command reads, and no local replace or use directory, may lead
+	// outside it (checkTree). "" means the repository that holds Dir (its
+	// nearest parent with a .git entry), or Dir outside a repository.
+	Root string
 	// Analyzers to run; nil means analyzers.All().
 	Analyzers []*analysis.Analyzer
 }
@@ -94,6 +100,16 @@ func Run(opts Options) (*Result, error) {
 	patterns := opts.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
+	}
+	dir, root := opts.Dir, opts.Root
+	if dir == "" {
+		dir = "."
+	}
+	if root == "" {
+		root = projectRoot(dir)
+	}
+	if err := checkTree(root, dir); err != nil {
+		return nil, err
 	}
 	env := opts.Env
 	if !opts.CGO {
@@ -201,6 +217,12 @@ var goroot = filepath.Join(filepath.Clean(build.Default.GOROOT), "src") + string
 func parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 	const mode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
 	if !strings.HasPrefix(filename, goroot) {
+		// A huge file (a generated table, or an attack) takes gigabytes to
+		// parse and type-check: its package is analysed without it.
+		if limit := safefile.Limit(safefile.Source); int64(len(src)) > limit {
+			return nil, fmt.Errorf("%s: not analysed: %w", filename,
+				&safefile.TooLargeError{Kind: safefile.Source, Size: int64(len(src)), Limit: limit})
+		}
 		return parser.ParseFile(fset, filename, src, mode)
 	}
 	f, err := parser.ParseFile(fset, filename, src, parser.SkipObjectResolution)
