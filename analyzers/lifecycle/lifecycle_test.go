@@ -9,5 +9,5 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lifecycle.Analyzer, "late", "deprecated", "ordered")
+	analysistest.Run(t, analysistest.TestData(), lifecycle.Analyzer, "late", "deprecated", "ordered", "multiprog")
 }
