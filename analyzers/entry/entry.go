@@ -287,6 +287,10 @@ type builder struct {
 	// registering the variable reaches the literal.
 	varLit map[types.Object]*ast.FuncLit
 	varSet map[types.Object]int
+	// wrappers are functions of this package that wrap a registered
+	// handler (fc.Start(wrap(h))): the handler-shaped closures they return
+	// run per request. They are resolved after every declaration is known.
+	wrappers []pendingRoot
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -352,6 +356,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		b.addRoot(pkgInit, PackageInit, pkgInit.Pos(), "package variable initialization")
 	}
+	b.markWrappers()
 	b.resolve()
 	b.reach()
 	return b.res, nil
@@ -817,17 +822,9 @@ func (b *builder) markArgs(call *ast.CallExpr, kind RootKind, desc string) {
 	info := b.pass.TypesInfo
 	for _, arg := range call.Args {
 		e := unwrapHandler(info, arg)
-		switch e := e.(type) {
-		case *ast.FuncLit:
-			b.role[e] = b.newRoot(kind, call.Pos(), desc)
-		case *ast.Ident:
-			r := b.newRoot(kind, call.Pos(), desc)
-			b.role[e] = r
-			if lit := b.litOf(e); lit != nil {
-				r.lit = lit
-			}
-		case *ast.SelectorExpr:
-			b.role[e] = b.newRoot(kind, call.Pos(), desc)
+		b.markArg(e, kind, call.Pos(), desc)
+		if c, ok := e.(*ast.CallExpr); ok && kind.IsRequest() {
+			b.markWrapped(c, kind, call.Pos(), desc, 0)
 		}
 		if kind.IsRequest() {
 			if fn := funcRef(info, e); fn != nil && fn.Pkg() != nil && fn.Pkg() != b.pass.Pkg {
@@ -851,6 +848,127 @@ func (b *builder) markArgs(call *ast.CallExpr, kind RootKind, desc string) {
 			}
 		}
 	}
+}
+
+// markArg gives a function value handed to a framework its role.
+func (b *builder) markArg(e ast.Expr, kind RootKind, pos token.Pos, desc string) {
+	switch e := e.(type) {
+	case *ast.FuncLit:
+		r := b.newRoot(kind, pos, desc)
+		b.role[e] = r
+		r.lit = e
+	case *ast.Ident:
+		r := b.newRoot(kind, pos, desc)
+		b.role[e] = r
+		if lit := b.litOf(e); lit != nil {
+			r.lit = lit
+		}
+	case *ast.SelectorExpr:
+		b.role[e] = b.newRoot(kind, pos, desc)
+	}
+}
+
+// maxWrapDepth bounds how many wrapper calls deep a registered handler is
+// looked for (fc.Start(a(b(c(h))))).
+const maxWrapDepth = 4
+
+// markWrapped finds the handler inside a wrapper call registered with a
+// framework: fc.Start(wrap(h)), lambda.Start(otellambda.InstrumentHandler(h,
+// opts...)), chain(mw1, mw2)(h). Arguments that are handler-shaped function
+// values (first parameter a context.Context, or an http.ResponseWriter and
+// an *http.Request) become handlers; wrappers and middleware declared in
+// this package contribute the handler-shaped closures they return.
+func (b *builder) markWrapped(call *ast.CallExpr, kind RootKind, pos token.Pos, desc string, depth int) {
+	if depth >= maxWrapDepth {
+		return
+	}
+	info := b.pass.TypesInfo
+	fun := ast.Unparen(call.Fun)
+	if tv, ok := info.Types[fun]; ok && tv.IsType() {
+		return // a conversion, unwrapped by unwrapHandler
+	}
+	through := desc + " through a wrapper"
+	if fn := funcRef(info, fun); fn != nil {
+		through = desc + " through " + DisplayName(fn, "")
+		if fn.Pkg() == b.pass.Pkg {
+			b.wrappers = append(b.wrappers, pendingRoot{fn: fn, kind: kind, pos: pos, desc: through})
+		}
+	}
+	if inner, ok := fun.(*ast.CallExpr); ok {
+		b.markWrapped(inner, kind, pos, desc, depth+1)
+	}
+	for _, arg := range call.Args {
+		e := unwrapHandler(info, arg)
+		if c, ok := e.(*ast.CallExpr); ok {
+			b.markWrapped(c, kind, pos, desc, depth+1)
+			continue
+		}
+		if handlerShaped(info.TypeOf(e)) {
+			b.markArg(e, kind, pos, through)
+			continue
+		}
+		// A middleware value (func(Handler) Handler) declared here.
+		if fn := funcRef(info, e); fn != nil && fn.Pkg() == b.pass.Pkg {
+			b.wrappers = append(b.wrappers, pendingRoot{fn: fn, kind: kind, pos: pos, desc: through})
+		}
+	}
+}
+
+// markWrappers makes the handler-shaped function literals returned by the
+// recorded wrappers request roots.
+func (b *builder) markWrappers() {
+	info := b.pass.TypesInfo
+	for _, w := range b.wrappers {
+		n := b.res.byFunc[w.fn.Origin()]
+		if n == nil || n.Body == nil {
+			continue
+		}
+		ast.Inspect(n.Body, func(x ast.Node) bool {
+			if _, ok := x.(*ast.FuncLit); ok {
+				return false // returns of nested literals are not the wrapper's
+			}
+			ret, ok := x.(*ast.ReturnStmt)
+			if !ok {
+				return true
+			}
+			for _, r := range ret.Results {
+				if lit, ok := unwrapHandler(info, r).(*ast.FuncLit); ok && handlerShaped(info.TypeOf(lit)) {
+					root := b.newRoot(w.kind, w.pos, w.desc)
+					root.lit = lit
+				}
+			}
+			return true
+		})
+	}
+}
+
+// handlerShaped reports whether t is the type of a request handler: a
+// function whose first parameter is a context.Context, or whose parameters
+// are an http.ResponseWriter and an *http.Request.
+func handlerShaped(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Params().Len() == 0 {
+		return false
+	}
+	first := sig.Params().At(0).Type()
+	if isNamed(first, "context", "Context") {
+		return true
+	}
+	return sig.Params().Len() == 2 && isNamed(first, "net/http", "ResponseWriter") &&
+		isNamed(sig.Params().At(1).Type(), "net/http", "Request")
+}
+
+// isNamed reports whether t (or what it points to) is the named type
+// path.name.
+func isNamed(t types.Type, path, name string) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == path && named.Obj().Name() == name
 }
 
 func (b *builder) newRoot(kind RootKind, pos token.Pos, desc string) *pendingRoot {
