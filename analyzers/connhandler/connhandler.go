@@ -58,6 +58,7 @@ type site struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[entry.Analyzer].(*entry.Result)
+	entry.SkipGenerated(pass, res)
 	sites := make(map[*entry.Node][]site)
 	for _, n := range res.Nodes {
 		sites[n] = findSites(pass, n)

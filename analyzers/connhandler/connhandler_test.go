@@ -11,5 +11,5 @@ import (
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), connhandler.Analyzer,
 		"inhandler", "ininit", "initializer", "samehelper", "crosspkg/app", "closure", "methodvalue",
-		"oncelazy", "sts", "catalogue", "lazyinit", "openclose", "wrapped", "wrappedlambda", "wrappedhttp", "customruntime", "lambdahandler", "clean", "degraded", "crosshandler/app")
+		"oncelazy", "sts", "catalogue", "lazyinit", "openclose", "wrapped", "wrappedlambda", "wrappedhttp", "generated", "generic", "customruntime", "lambdahandler", "clean", "degraded", "crosshandler/app")
 }

@@ -144,6 +144,9 @@ type Result struct {
 	// BlockingStarts are the calls in main that start serving and never
 	// return (fc.Start, lambda.Start, http.ListenAndServe, ...).
 	BlockingStarts []Site
+	// generated holds the files marked "// Code generated ... DO NOT
+	// EDIT." (ast.IsGenerated): rules do not report in them.
+	generated []*token.File
 	// Degraded is true when the package had type errors; callees were then
 	// matched by import path and selector where types were missing.
 	Degraded bool
@@ -252,6 +255,33 @@ func (r *Result) Propagate(direct func(*Node) *Witness) map[*Node]*Witness {
 	return out
 }
 
+// Generated reports whether pos lies in a generated file ("// Code
+// generated ... DO NOT EDIT.", see ast.IsGenerated).
+func (r *Result) Generated(pos token.Pos) bool {
+	for _, tf := range r.generated {
+		if tf.Base() <= int(pos) && int(pos) <= tf.Base()+tf.Size() {
+			return true
+		}
+	}
+	return false
+}
+
+// SkipGenerated makes pass drop diagnostics positioned in generated files:
+// nobody edits them, so a finding there cannot be fixed where it is shown
+// (the generator, or the hand-written caller, is where it belongs). Rule
+// analyzers call it first thing in their run.
+func SkipGenerated(pass *analysis.Pass, r *Result) {
+	if len(r.generated) == 0 {
+		return
+	}
+	report := pass.Report
+	pass.Report = func(d analysis.Diagnostic) {
+		if !r.Generated(d.Pos) {
+			report(d)
+		}
+	}
+}
+
 // Enclosing returns the node whose own code contains the syntax node x (as
 // recorded for calls, selectors and identifiers), or nil.
 func (r *Result) Enclosing(x ast.Node) *Node { return r.enclose[x] }
@@ -317,6 +347,11 @@ func run(pass *analysis.Pass) (any, error) {
 	pkgInit := &Node{Name: "package initialization"}
 	for _, f := range pass.Files {
 		b.collectFuncVars(f)
+		if ast.IsGenerated(f) {
+			if tf := pass.Fset.File(f.FileStart); tf != nil {
+				b.res.generated = append(b.res.generated, tf)
+			}
+		}
 	}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
@@ -1009,6 +1044,17 @@ func unwrapHandler(info *types.Info, e ast.Expr) ast.Expr {
 		switch x := e.(type) {
 		case *ast.UnaryExpr:
 			if x.Op == token.AND {
+				e = x.X
+				continue
+			}
+		case *ast.IndexExpr:
+			// An instantiated generic handler: fc.Start(Handle[Event]).
+			if _, isFunc := info.TypeOf(x.X).(*types.Signature); isFunc {
+				e = x.X
+				continue
+			}
+		case *ast.IndexListExpr:
+			if _, isFunc := info.TypeOf(x.X).(*types.Signature); isFunc {
 				e = x.X
 				continue
 			}

@@ -32,6 +32,7 @@ var hooks = map[string]string{
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[entry.Analyzer].(*entry.Result)
+	entry.SkipGenerated(pass, res)
 	info := pass.TypesInfo
 
 	// The first blocking start call (not one run with 'go') of each

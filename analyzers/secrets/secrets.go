@@ -51,6 +51,7 @@ var credentialArgs = map[string][]int{
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[entry.Analyzer].(*entry.Result)
+	entry.SkipGenerated(pass, res)
 	info := pass.TypesInfo
 	reported := make(map[token.Pos]bool)
 	emit := func(lit ast.Expr, value, where string) {

@@ -9,5 +9,5 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), secrets.Analyzer, "hardcoded", "placeholders", "namedsecrets", "namedtwins")
+	analysistest.Run(t, analysistest.TestData(), secrets.Analyzer, "hardcoded", "placeholders", "namedsecrets", "namedtwins", "generated")
 }
