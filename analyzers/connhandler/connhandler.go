@@ -60,8 +60,19 @@ func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[entry.Analyzer].(*entry.Result)
 	entry.SkipGenerated(pass, res)
 	sites := make(map[*entry.Node][]site)
+	lazy := lazyCallees(pass.TypesInfo, res)
 	for _, n := range res.Nodes {
 		sites[n] = findSites(pass, n)
+		if g := lazy[n]; g != "" {
+			// Every call of this helper sits behind a nil check
+			// (if db == nil { db, err = initDB() }): its clients are
+			// built once per instance too.
+			for i := range sites[n] {
+				if sites[n][i].guard == "" {
+					sites[n][i].guard = g
+				}
+			}
+		}
 	}
 
 	// Export facts for exported functions so callers in other packages
@@ -291,9 +302,51 @@ func lazyGuards(info *types.Info, n *entry.Node) []guard {
 	return out
 }
 
-// nilCheck returns the long-lived variable v of a `v == nil` condition.
+// lazyCallees returns the functions of the package whose every caller calls
+// them inside a lazy-initialization guard, with the guard's text.
+func lazyCallees(info *types.Info, res *entry.Result) map[*entry.Node]string {
+	guards := make(map[*entry.Node][]guard)
+	for _, n := range res.Nodes {
+		if g := lazyGuards(info, n); len(g) > 0 {
+			guards[n] = g
+		}
+	}
+	if len(guards) == 0 {
+		return nil
+	}
+	text := make(map[*entry.Node]string)
+	unguarded := make(map[*entry.Node]bool)
+	for _, p := range res.Nodes {
+		for _, e := range p.Edges {
+			if e.Kind != entry.Call && e.Kind != entry.Ref && e.Kind != entry.Closure {
+				continue
+			}
+			g := guardOf(guards[p], posNode(e.Pos))
+			if g == "" {
+				unguarded[e.To] = true
+			} else if text[e.To] == "" {
+				text[e.To] = g
+			}
+		}
+	}
+	for n := range text {
+		if unguarded[n] {
+			delete(text, n)
+		}
+	}
+	return text
+}
+
+// nilCheck returns the long-lived variable v of a `v == nil` condition,
+// also as one operand of || (db == nil || db.Ping() != nil).
 func nilCheck(info *types.Info, cond ast.Expr) (types.Object, string) {
 	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if ok && be.Op == token.LOR {
+		if obj, text := nilCheck(info, be.X); obj != nil {
+			return obj, text
+		}
+		return nilCheck(info, be.Y)
+	}
 	if !ok || be.Op != token.EQL {
 		return nil, ""
 	}

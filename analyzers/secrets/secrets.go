@@ -214,7 +214,7 @@ func named(pass *analysis.Pass, info *types.Info, reported map[token.Pos]bool, n
 // credential itself: six characters or more, no whitespace (a message or a
 // header value), not an environment variable name, not a placeholder.
 func namedValue(v string) bool {
-	return len(v) >= 6 && !strings.ContainsAny(v, " \t\n") && !envName.MatchString(v) && !isPlaceholder(v)
+	return len(v) >= 6 && !strings.ContainsAny(v, " \t\n") && !envName.MatchString(v) && !isPlaceholder(v) && !namesCredential(v)
 }
 
 // reportShaped reports a secret of kind k found in v, masked by
@@ -320,7 +320,16 @@ func unquote(lit *ast.BasicLit) string {
 // isSecret reports whether v looks like a real credential rather than an
 // empty string, a placeholder or an environment variable name.
 func isSecret(v string) bool {
-	return len(v) >= 8 && !isPlaceholder(v) && !envName.MatchString(v)
+	return len(v) >= 8 && !isPlaceholder(v) && !envName.MatchString(v) && !namesCredential(v)
+}
+
+// namesCredential reports whether v is itself the name of a credential (an
+// HTTP header such as "x-fc-access-key-id", a map key such as
+// "db_password") rather than its value: the FC Go SDK's own runtime client
+// holds such header names in constants called headerAccessKeyId. A value
+// with a digit in it is never taken for a name.
+func namesCredential(v string) bool {
+	return !strings.ContainsAny(v, "0123456789") && secret.IsName(v)
 }
 
 var envName = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)

@@ -46,4 +46,6 @@ func HandleRequest(ctx context.Context) error {
 
 func main() {
 	fc.Start(HandleRequest)
+	fc.Start(HandleReuse)
+	fc.Start(HandleMixed)
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"os"
 
+	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
+	"github.com/alibabacloud-go/tea/tea"
 	"github.com/aliyun/fc-runtime-go-sdk/fc"
 )
 
@@ -44,4 +46,24 @@ func HandleRequest(ctx context.Context) error {
 
 func main() {
 	fc.Start(HandleRequest)
+}
+
+// Header names held in credential-named constants, as the FC Go SDK's own
+// runtime client does: the value names the credential, it is not one.
+const (
+	headerAccessKeyID     = "x-fc-access-key-id"
+	headerAccessKeySecret = "x-fc-access-key-secret"
+	headerSecurityToken   = "x-fc-security-token"
+)
+
+type header map[string]string
+
+func (h header) Get(k string) string { return h[k] }
+
+func credentialsFrom(h header) *openapi.Config {
+	return &openapi.Config{
+		AccessKeyId:     tea.String(h.Get(headerAccessKeyID)),
+		AccessKeySecret: tea.String(h.Get(headerAccessKeySecret)),
+		SecurityToken:   tea.String(h.Get(headerSecurityToken)),
+	}
 }
