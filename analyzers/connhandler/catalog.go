@@ -1,6 +1,11 @@
 package connhandler
 
-import "strings"
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
 
 // Kind is the kind of downstream a catalogued client talks to.
 type Kind string
@@ -129,10 +134,85 @@ var constructors = map[string]Client{
 	"github.com/aws/aws-sdk-go/aws/session.New":                                 {"an AWS SDK v1 session (credential chain and HTTP client)", HTTP},
 }
 
+// extraConstructors holds the user's additions to the catalogue, set with
+// the analyzer flag -connhandler.constructors.
+var extraConstructors = &constructorList{}
+
+// constructorList is the value of the -connhandler.constructors flag: a
+// comma-separated list of callee full names, each optionally followed by
+// "=what it builds": "example.com/db.Dial=an internal database client,
+// (example.com/hbase.Pool).Open".
+type constructorList struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+// String lists the entries, sorted (flag.Value).
+func (l *constructorList) String() string {
+	if l == nil {
+		return ""
+	}
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	out := make([]string, 0, len(l.m))
+	for full, what := range l.m {
+		out = append(out, full+"="+what)
+	}
+	sort.Strings(out)
+	return strings.Join(out, ",")
+}
+
+// Set parses the list and replaces the current one (flag.Value).
+func (l *constructorList) Set(v string) error {
+	m := make(map[string]string)
+	for _, entry := range strings.Split(v, ",") {
+		entry = strings.TrimSpace(entry)
+		if entry == "" {
+			continue
+		}
+		full, what, _ := strings.Cut(entry, "=")
+		full, what = strings.TrimSpace(full), strings.TrimSpace(what)
+		if !validFullName(full) {
+			return fmt.Errorf("constructor %q: want a function's full name, package path and name (example.com/db.Dial) or a method's ((example.com/db.Pool).Open)", full)
+		}
+		if what == "" {
+			what = "a client (" + full + ", from -connhandler.constructors)"
+		}
+		m[full] = what
+	}
+	l.mu.Lock()
+	l.m = m
+	l.mu.Unlock()
+	return nil
+}
+
+func (l *constructorList) lookup(full string) (string, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	what, ok := l.m[full]
+	return what, ok
+}
+
+// validFullName reports whether s looks like a *types.Func full name.
+func validFullName(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \t\n\r\x00") {
+		return false
+	}
+	if strings.HasPrefix(s, "(") {
+		i := strings.Index(s, ").")
+		return i > 1 && strings.Contains(s[:i], ".") && i+2 < len(s)
+	}
+	i := strings.LastIndex(s, ".")
+	return i > 0 && i+1 < len(s)
+}
+
 // constructorOf returns what the callee named full builds, or "".
 func constructorOf(full string) string {
 	if c, ok := constructors[full]; ok {
 		return c.What
+	}
+	if what, ok := extraConstructors.lookup(full); ok {
+		return what
 	}
 	pkg, name := full, ""
 	if i := strings.LastIndex(full, "."); i > 0 && !strings.HasPrefix(full, "(") {

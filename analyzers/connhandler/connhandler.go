@@ -28,6 +28,12 @@ var Analyzer = &analysis.Analyzer{
 	FactTypes:        []analysis.Fact{new(createsClient)},
 }
 
+func init() {
+	Analyzer.Flags.Var(extraConstructors, "constructors",
+		"comma-separated `list` of extra client constructors, each a callee full name optionally followed by =what it builds "+
+			"(example.com/db.Dial=an internal database client,(example.com/db.Pool).Open)")
+}
+
 // createsClient is the fact that a function constructs a long-lived client
 // (directly or through its callees) every time it is called.
 type createsClient struct {
