@@ -6,10 +6,11 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/fcplan/fcplan/analyzers/connhandler"
+	"github.com/fcplan/fcplan/analyzers/internal/stubs"
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), connhandler.Analyzer,
+	analysistest.Run(t, stubs.TestData(t), connhandler.Analyzer,
 		"inhandler", "ininit", "initializer", "samehelper", "crosspkg/app", "closure", "methodvalue",
 		"oncelazy", "sts", "catalogue", "lazyinit", "openclose", "wrapped", "wrappedlambda", "wrappedhttp", "generated", "generic", "customruntime", "lambdahandler", "clean", "degraded", "crosshandler/app")
 }
@@ -22,7 +23,7 @@ func TestUserConstructors(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = flag.Value.Set("") })
-	analysistest.Run(t, analysistest.TestData(), connhandler.Analyzer, "custom")
+	analysistest.Run(t, stubs.TestData(t), connhandler.Analyzer, "custom")
 }
 
 func TestUserConstructorsRejected(t *testing.T) {
