@@ -70,7 +70,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if where != "" {
 			msg += " passed to " + where
 		}
-		msg += ": anyone with the source or the binary can use it; read credentials from the function's role " +
+		// "; " rather than ": " after a credential field name, which the
+		// output masker would read as a name: value pair and mask.
+		msg += "; anyone with the source or the binary can use it: read credentials from the function's role " +
 			"(fccontext.FromContext(ctx).Credentials) or the environment, and rotate this key"
 		pass.Report(analysis.Diagnostic{Pos: lit.Pos(), End: lit.End(), Category: "GO002", Message: msg})
 	}
