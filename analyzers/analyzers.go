@@ -33,6 +33,7 @@ func All() []*analysis.Analyzer {
 var Severities = map[string]finding.Severity{
 	"GO001":            finding.Error,   // a client per request: a burst exhausts the database's connections
 	"GO001/sts":        finding.Warning, // a client per request from STS credentials: costly, not fatal
+	"GO001/lazy":       finding.Info,    // lazy init behind a nil check: once per instance; its race is GO004's
 	"GO002":            finding.Error,   // a leaked key
 	"GO003":            finding.Warning, // billed idle time
 	"GO004":            finding.Warning, // a data race only when instance concurrency > 1
@@ -45,11 +46,12 @@ var Severities = map[string]finding.Severity{
 var FixHints = map[string]string{
 	"GO001":            "create the client once per instance (init(), a package-level variable, sync.Once or the fc.RegisterInitializerFunction initializer) and reuse it in the handler",
 	"GO001/sts":        "cache the client per instance and rebuild it only when the invocation's STS credentials change",
+	"GO001/lazy":       "create the client in init() or the initializer, or under sync.Once, instead of behind an unsynchronized nil check",
 	"GO002":            "delete the key from the code, rotate it, and read credentials from the function's role (fccontext) or the environment",
 	"GO003":            "derive waits and downstream calls from the handler's ctx, give HTTP clients a Timeout, or move the wait out of the request path",
 	"GO004":            "guard the write with a sync.Mutex, use sync/atomic, sync.Map or sync.Once, or keep the state per request",
 	"GO005":            "register lifecycle hooks in main before the blocking fc.Start call",
-	"GO005/deprecated": "on FC 3.0 use fc.Start with an HTTP trigger handler, or a custom runtime HTTP server",
+	"GO005/deprecated": "follow the SDK's deprecation note: use StartHandler instead (or a custom runtime HTTP server)",
 }
 
 // RuleID returns the rule ID of a diagnostic category ("GO001/sts" -> "GO001").

@@ -58,6 +58,7 @@ func TestSeverityCoversEveryCategory(t *testing.T) {
 	}{
 		{"GO001", "GO001", "error"},
 		{"GO001/sts", "GO001", "warning"},
+		{"GO001/lazy", "GO001", "info"},
 		{"GO002", "GO002", "error"},
 		{"GO003", "GO003", "warning"},
 		{"GO004", "GO004", "warning"},

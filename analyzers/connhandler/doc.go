@@ -18,6 +18,16 @@
 // get a separate, lower-severity diagnostic asking to cache the client and
 // rebuild it when the credentials change.
 //
+// A client opened with c.Open() and closed by defer c.Close() in the
+// handler is reported even when c was built at init: each request opens a
+// connection. A construction behind a nil check on a package-level variable
+// or a field (if db == nil { db, _ = sql.Open(...) }) runs once per
+// instance; it gets its own info-level message (category GO001/lazy).
+//
+// The catalogue (catalog.go) is one table keyed by *types.Func full name:
+// what each constructor builds and its kind (database, cache, queue, http,
+// tracing, object storage).
+//
 // Constructors are matched by package path and function name; helpers in
 // other packages that construct clients are found through object facts, so
 // the check also works under go vet -vettool.

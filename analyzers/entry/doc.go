@@ -14,6 +14,15 @@
 // (net/http HandleFunc/Handle and ServeMux methods, gin, echo and chi), with
 // closures, method values and handler types (ServeHTTP, Invoke).
 //
+// Handlers registered through wrappers are found too: fc.Start(wrap(h)),
+// lambda.Start(otellambda.InstrumentHandler(h)), chain(mw1, mw2)(h) and
+// http.Handle("/", logging(auth(http.HandlerFunc(serve)))). Inside a
+// registered wrapper call (up to four deep), an argument that is a
+// handler-shaped function value (first parameter a context.Context, or an
+// http.ResponseWriter and an *http.Request) is a handler, and a wrapper or
+// middleware declared in the package contributes the handler-shaped
+// function literals it returns; the wrapper's own body stays init context.
+//
 // Init context is package variable initializers, init functions, main, the
 // functions passed to fc.RegisterInitializerFunction, the custom runtime's
 // /initialize (and /pre-stop, /pre-freeze) routes, and the bodies run by

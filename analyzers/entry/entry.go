@@ -144,6 +144,9 @@ type Result struct {
 	// BlockingStarts are the calls in main that start serving and never
 	// return (fc.Start, lambda.Start, http.ListenAndServe, ...).
 	BlockingStarts []Site
+	// generated holds the files marked "// Code generated ... DO NOT
+	// EDIT." (ast.IsGenerated): rules do not report in them.
+	generated []*token.File
 	// Degraded is true when the package had type errors; callees were then
 	// matched by import path and selector where types were missing.
 	Degraded bool
@@ -252,6 +255,33 @@ func (r *Result) Propagate(direct func(*Node) *Witness) map[*Node]*Witness {
 	return out
 }
 
+// Generated reports whether pos lies in a generated file ("// Code
+// generated ... DO NOT EDIT.", see ast.IsGenerated).
+func (r *Result) Generated(pos token.Pos) bool {
+	for _, tf := range r.generated {
+		if tf.Base() <= int(pos) && int(pos) <= tf.Base()+tf.Size() {
+			return true
+		}
+	}
+	return false
+}
+
+// SkipGenerated makes pass drop diagnostics positioned in generated files:
+// nobody edits them, so a finding there cannot be fixed where it is shown
+// (the generator, or the hand-written caller, is where it belongs). Rule
+// analyzers call it first thing in their run.
+func SkipGenerated(pass *analysis.Pass, r *Result) {
+	if len(r.generated) == 0 {
+		return
+	}
+	report := pass.Report
+	pass.Report = func(d analysis.Diagnostic) {
+		if !r.Generated(d.Pos) {
+			report(d)
+		}
+	}
+}
+
 // Enclosing returns the node whose own code contains the syntax node x (as
 // recorded for calls, selectors and identifiers), or nil.
 func (r *Result) Enclosing(x ast.Node) *Node { return r.enclose[x] }
@@ -287,6 +317,10 @@ type builder struct {
 	// registering the variable reaches the literal.
 	varLit map[types.Object]*ast.FuncLit
 	varSet map[types.Object]int
+	// wrappers are functions of this package that wrap a registered
+	// handler (fc.Start(wrap(h))): the handler-shaped closures they return
+	// run per request. They are resolved after every declaration is known.
+	wrappers []pendingRoot
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -313,6 +347,11 @@ func run(pass *analysis.Pass) (any, error) {
 	pkgInit := &Node{Name: "package initialization"}
 	for _, f := range pass.Files {
 		b.collectFuncVars(f)
+		if ast.IsGenerated(f) {
+			if tf := pass.Fset.File(f.FileStart); tf != nil {
+				b.res.generated = append(b.res.generated, tf)
+			}
+		}
 	}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
@@ -352,6 +391,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		b.addRoot(pkgInit, PackageInit, pkgInit.Pos(), "package variable initialization")
 	}
+	b.markWrappers()
 	b.resolve()
 	b.reach()
 	return b.res, nil
@@ -817,17 +857,9 @@ func (b *builder) markArgs(call *ast.CallExpr, kind RootKind, desc string) {
 	info := b.pass.TypesInfo
 	for _, arg := range call.Args {
 		e := unwrapHandler(info, arg)
-		switch e := e.(type) {
-		case *ast.FuncLit:
-			b.role[e] = b.newRoot(kind, call.Pos(), desc)
-		case *ast.Ident:
-			r := b.newRoot(kind, call.Pos(), desc)
-			b.role[e] = r
-			if lit := b.litOf(e); lit != nil {
-				r.lit = lit
-			}
-		case *ast.SelectorExpr:
-			b.role[e] = b.newRoot(kind, call.Pos(), desc)
+		b.markArg(e, kind, call.Pos(), desc)
+		if c, ok := e.(*ast.CallExpr); ok && kind.IsRequest() {
+			b.markWrapped(c, kind, call.Pos(), desc, 0)
 		}
 		if kind.IsRequest() {
 			if fn := funcRef(info, e); fn != nil && fn.Pkg() != nil && fn.Pkg() != b.pass.Pkg {
@@ -851,6 +883,127 @@ func (b *builder) markArgs(call *ast.CallExpr, kind RootKind, desc string) {
 			}
 		}
 	}
+}
+
+// markArg gives a function value handed to a framework its role.
+func (b *builder) markArg(e ast.Expr, kind RootKind, pos token.Pos, desc string) {
+	switch e := e.(type) {
+	case *ast.FuncLit:
+		r := b.newRoot(kind, pos, desc)
+		b.role[e] = r
+		r.lit = e
+	case *ast.Ident:
+		r := b.newRoot(kind, pos, desc)
+		b.role[e] = r
+		if lit := b.litOf(e); lit != nil {
+			r.lit = lit
+		}
+	case *ast.SelectorExpr:
+		b.role[e] = b.newRoot(kind, pos, desc)
+	}
+}
+
+// maxWrapDepth bounds how many wrapper calls deep a registered handler is
+// looked for (fc.Start(a(b(c(h))))).
+const maxWrapDepth = 4
+
+// markWrapped finds the handler inside a wrapper call registered with a
+// framework: fc.Start(wrap(h)), lambda.Start(otellambda.InstrumentHandler(h,
+// opts...)), chain(mw1, mw2)(h). Arguments that are handler-shaped function
+// values (first parameter a context.Context, or an http.ResponseWriter and
+// an *http.Request) become handlers; wrappers and middleware declared in
+// this package contribute the handler-shaped closures they return.
+func (b *builder) markWrapped(call *ast.CallExpr, kind RootKind, pos token.Pos, desc string, depth int) {
+	if depth >= maxWrapDepth {
+		return
+	}
+	info := b.pass.TypesInfo
+	fun := ast.Unparen(call.Fun)
+	if tv, ok := info.Types[fun]; ok && tv.IsType() {
+		return // a conversion, unwrapped by unwrapHandler
+	}
+	through := desc + " through a wrapper"
+	if fn := funcRef(info, fun); fn != nil {
+		through = desc + " through " + DisplayName(fn, "")
+		if fn.Pkg() == b.pass.Pkg {
+			b.wrappers = append(b.wrappers, pendingRoot{fn: fn, kind: kind, pos: pos, desc: through})
+		}
+	}
+	if inner, ok := fun.(*ast.CallExpr); ok {
+		b.markWrapped(inner, kind, pos, desc, depth+1)
+	}
+	for _, arg := range call.Args {
+		e := unwrapHandler(info, arg)
+		if c, ok := e.(*ast.CallExpr); ok {
+			b.markWrapped(c, kind, pos, desc, depth+1)
+			continue
+		}
+		if handlerShaped(info.TypeOf(e)) {
+			b.markArg(e, kind, pos, through)
+			continue
+		}
+		// A middleware value (func(Handler) Handler) declared here.
+		if fn := funcRef(info, e); fn != nil && fn.Pkg() == b.pass.Pkg {
+			b.wrappers = append(b.wrappers, pendingRoot{fn: fn, kind: kind, pos: pos, desc: through})
+		}
+	}
+}
+
+// markWrappers makes the handler-shaped function literals returned by the
+// recorded wrappers request roots.
+func (b *builder) markWrappers() {
+	info := b.pass.TypesInfo
+	for _, w := range b.wrappers {
+		n := b.res.byFunc[w.fn.Origin()]
+		if n == nil || n.Body == nil {
+			continue
+		}
+		ast.Inspect(n.Body, func(x ast.Node) bool {
+			if _, ok := x.(*ast.FuncLit); ok {
+				return false // returns of nested literals are not the wrapper's
+			}
+			ret, ok := x.(*ast.ReturnStmt)
+			if !ok {
+				return true
+			}
+			for _, r := range ret.Results {
+				if lit, ok := unwrapHandler(info, r).(*ast.FuncLit); ok && handlerShaped(info.TypeOf(lit)) {
+					root := b.newRoot(w.kind, w.pos, w.desc)
+					root.lit = lit
+				}
+			}
+			return true
+		})
+	}
+}
+
+// handlerShaped reports whether t is the type of a request handler: a
+// function whose first parameter is a context.Context, or whose parameters
+// are an http.ResponseWriter and an *http.Request.
+func handlerShaped(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Params().Len() == 0 {
+		return false
+	}
+	first := sig.Params().At(0).Type()
+	if isNamed(first, "context", "Context") {
+		return true
+	}
+	return sig.Params().Len() == 2 && isNamed(first, "net/http", "ResponseWriter") &&
+		isNamed(sig.Params().At(1).Type(), "net/http", "Request")
+}
+
+// isNamed reports whether t (or what it points to) is the named type
+// path.name.
+func isNamed(t types.Type, path, name string) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == path && named.Obj().Name() == name
 }
 
 func (b *builder) newRoot(kind RootKind, pos token.Pos, desc string) *pendingRoot {
@@ -891,6 +1044,17 @@ func unwrapHandler(info *types.Info, e ast.Expr) ast.Expr {
 		switch x := e.(type) {
 		case *ast.UnaryExpr:
 			if x.Op == token.AND {
+				e = x.X
+				continue
+			}
+		case *ast.IndexExpr:
+			// An instantiated generic handler: fc.Start(Handle[Event]).
+			if _, isFunc := info.TypeOf(x.X).(*types.Signature); isFunc {
+				e = x.X
+				continue
+			}
+		case *ast.IndexListExpr:
+			if _, isFunc := info.TypeOf(x.X).(*types.Signature); isFunc {
 				e = x.X
 				continue
 			}

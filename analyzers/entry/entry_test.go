@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/fcplan/fcplan/analyzers/entry"
+	"github.com/fcplan/fcplan/analyzers/internal/stubs"
 )
 
 // contexts reports, at every function, the contexts entry puts it in, so
@@ -39,7 +40,7 @@ var contexts = &analysis.Analyzer{
 }
 
 func TestContexts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), contexts, "contexts", "routers", "funcvars")
+	analysistest.Run(t, stubs.TestData(t), contexts, "contexts", "routers", "funcvars")
 }
 
 func TestSplit(t *testing.T) {

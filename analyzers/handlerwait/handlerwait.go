@@ -41,6 +41,7 @@ var noTimeoutCalls = map[string]bool{
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[entry.Analyzer].(*entry.Result)
+	entry.SkipGenerated(pass, res)
 	info := pass.TypesInfo
 
 	if pass.Pkg.Name() != "main" && entry.UserCode(pass) {

@@ -6,8 +6,9 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/fcplan/fcplan/analyzers/handlerwait"
+	"github.com/fcplan/fcplan/analyzers/internal/stubs"
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), handlerwait.Analyzer, "sleepy", "sleeplib/app", "calm")
+	analysistest.RunWithSuggestedFixes(t, stubs.TestData(t), handlerwait.Analyzer, "sleepy", "sleeplib/app", "calm")
 }

@@ -11,5 +11,8 @@
 // start call in main, or from inside a handler, never runs: the initializer
 // never opens its connections and the pre-stop hook never flushes. The
 // analyzer also reports fc.StartHttp, deprecated in March 2025 and only
-// supported on FC 2.0, at info severity.
+// supported on FC 2.0, at info severity, with the SDK's own advice (use
+// StartHandler instead). Positions are compared within one function only, so
+// a directory holding several programs (files with their own main) is not
+// misread.
 package lifecycle

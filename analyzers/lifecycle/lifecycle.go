@@ -32,18 +32,28 @@ var hooks = map[string]string{
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[entry.Analyzer].(*entry.Result)
+	entry.SkipGenerated(pass, res)
 	info := pass.TypesInfo
 
-	// The first start call in main that blocks (not one run with 'go').
-	var start *entry.Site
+	// The first blocking start call (not one run with 'go') of each
+	// function. Positions are compared only within one function: a
+	// directory may hold several programs (files with their own main,
+	// separated by build tags), and positions in different files say
+	// nothing about the order in which they run.
+	starts := make(map[*entry.Node]*entry.Site)
 	for i, s := range res.BlockingStarts {
-		if !underGo(res, s.Call) && (start == nil || s.Call.Pos() < start.Call.Pos()) {
-			start = &res.BlockingStarts[i]
+		n := res.Enclosing(s.Call)
+		if n == nil || underGo(res, s.Call) {
+			continue
+		}
+		if cur := starts[n]; cur == nil || s.Call.Pos() < cur.Call.Pos() {
+			starts[n] = &res.BlockingStarts[i]
 		}
 	}
 
 	for _, n := range res.Nodes {
 		inMain := n.Decl != nil && n.Decl.Recv == nil && n.Decl.Name.Name == "main" && pass.Pkg.Name() == "main"
+		start := starts[n]
 		root := res.Request(n)
 		n.Inspect(func(x ast.Node) bool {
 			call, ok := x.(*ast.CallExpr)
@@ -59,8 +69,8 @@ func run(pass *analysis.Pass) (any, error) {
 			if full == entry.FCPath+".StartHttp" {
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(), Category: "GO005/deprecated",
-					Message: "GO005: fc.StartHttp is deprecated (March 2025) and only supported on FC 2.0: " +
-						"on FC 3.0 use fc.Start with a handler for the HTTP trigger event, or a custom runtime HTTP server",
+					Message: "GO005: fc.StartHttp is deprecated (March 2025) and only supported on FC 2.0; " +
+						"the SDK's deprecation note says: use StartHandler instead",
 				})
 			}
 			hook, ok := hooks[full]

@@ -5,9 +5,10 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/fcplan/fcplan/analyzers/internal/stubs"
 	"github.com/fcplan/fcplan/analyzers/lifecycle"
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lifecycle.Analyzer, "late", "deprecated", "ordered")
+	analysistest.Run(t, stubs.TestData(t), lifecycle.Analyzer, "late", "deprecated", "ordered", "multiprog")
 }

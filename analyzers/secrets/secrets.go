@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,6 +51,7 @@ var credentialArgs = map[string][]int{
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[entry.Analyzer].(*entry.Result)
+	entry.SkipGenerated(pass, res)
 	info := pass.TypesInfo
 	reported := make(map[token.Pos]bool)
 	emit := func(lit ast.Expr, value, where string) {
@@ -68,7 +70,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if where != "" {
 			msg += " passed to " + where
 		}
-		msg += ": anyone with the source or the binary can use it; read credentials from the function's role " +
+		// "; " rather than ": " after a credential field name, which the
+		// output masker would read as a name: value pair and mask.
+		msg += "; anyone with the source or the binary can use it: read credentials from the function's role " +
 			"(fccontext.FromContext(ctx).Credentials) or the environment, and rotate this key"
 		pass.Report(analysis.Diagnostic{Pos: lit.Pos(), End: lit.End(), Category: "GO002", Message: msg})
 	}
@@ -127,7 +131,47 @@ func run(pass *analysis.Pass) (any, error) {
 		})
 	}
 
-	// Any literal with an AccessKey ID, wherever it is.
+	// Constants and variables whose name says they hold a credential
+	// (const AccessKeySecret = "...", dbPassword := "..."), and
+	// os.Setenv("SECRET", "...").
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(x ast.Node) bool {
+			switch x := x.(type) {
+			case *ast.ValueSpec:
+				word := "variable"
+				if obj := info.Defs[x.Names[0]]; obj != nil {
+					if _, isConst := obj.(*types.Const); isConst {
+						word = "const"
+					}
+				}
+				for i, id := range x.Names {
+					if i < len(x.Values) {
+						named(pass, info, reported, id.Name, x.Values[i], word+" "+id.Name)
+					}
+				}
+			case *ast.AssignStmt:
+				if len(x.Lhs) != len(x.Rhs) {
+					return true
+				}
+				for i, l := range x.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+						named(pass, info, reported, id.Name, x.Rhs[i], "variable "+id.Name)
+					}
+				}
+			case *ast.CallExpr:
+				if len(x.Args) == 2 && entry.CalleeName(info, x) == "os.Setenv" {
+					if _, name, ok := literal(info, nil, x.Args[0], 0); ok {
+						named(pass, info, reported, name, x.Args[1], "os.Setenv("+strconv.Quote(name)+")")
+					}
+				}
+			}
+			return true
+		})
+	}
+
+	// Any literal with an AccessKey ID or a shaped secret (an AWS key ID,
+	// an STS token, a JWT, the password of a URL or of a DSN such as
+	// user:pass@tcp(host)/db), wherever it is.
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(x ast.Node) bool {
 			lit, ok := x.(*ast.BasicLit)
@@ -137,11 +181,60 @@ func run(pass *analysis.Pass) (any, error) {
 			v := unquote(lit)
 			if m := keyID.FindStringSubmatch(v); m != nil && !isPlaceholder(m[1]) {
 				emit(lit, m[1], "")
+				return true
+			}
+			if k := secret.Classify("", v); k != secret.None && !reported[lit.Pos()] {
+				reported[lit.Pos()] = true
+				reportShaped(pass, lit, k, v, "")
 			}
 			return true
 		})
 	}
 	return nil, nil
+}
+
+// named reports the string constant e assigned to (or set under) the name
+// when model/secret classifies it as a secret: a shaped key anywhere, or
+// any non-placeholder value when the name says it is a credential
+// (AccessKeySecret, dbPassword, SECRET). Names about a credential rather
+// than the credential (tokenURL, SECRET_NAME) are left alone.
+func named(pass *analysis.Pass, info *types.Info, reported map[token.Pos]bool, name string, e ast.Expr, where string) {
+	lit, v, ok := literal(info, nil, e, 0)
+	if !ok || reported[lit.Pos()] {
+		return
+	}
+	// Shaped secrets (an AccessKey ID, a DSN password) are reported by the
+	// literal scan wherever they are written; this is for the rest.
+	if secret.Classify(name, v) != secret.Named || !namedValue(v) {
+		return
+	}
+	reported[lit.Pos()] = true
+	reportShaped(pass, lit, secret.Named, v, where)
+}
+
+// namedValue reports whether v, held under a credential name, can be the
+// credential itself: six characters or more, no whitespace (a message or a
+// header value), not an environment variable name, not a placeholder.
+func namedValue(v string) bool {
+	return len(v) >= 6 && !strings.ContainsAny(v, " \t\n") && !envName.MatchString(v) && !isPlaceholder(v) && !namesCredential(v)
+}
+
+// reportShaped reports a secret of kind k found in v, masked by
+// model/secret (at most four characters of it shown).
+func reportShaped(pass *analysis.Pass, lit ast.Expr, k secret.Kind, v, where string) {
+	shown := secret.Mask(v)
+	if k != secret.Named {
+		shown = strconv.Quote(secret.MaskValue("", v))
+	}
+	// The place comes first: a credential name followed by ": " would read
+	// as a name: value pair to the output masker.
+	msg := fmt.Sprintf("GO002: hard-coded %s %s", k, shown)
+	if where != "" {
+		msg = fmt.Sprintf("GO002: %s holds a hard-coded %s %s", where, k, shown)
+	}
+	msg += ": anyone with the source or the binary can use it; read it from the environment, a secret store " +
+		"or the function's role (fccontext.FromContext(ctx).Credentials), and rotate it"
+	pass.Report(analysis.Diagnostic{Pos: lit.Pos(), End: lit.End(), Category: "GO002", Message: msg})
 }
 
 func typeName(info *types.Info, lit *ast.CompositeLit) string {
@@ -229,7 +322,16 @@ func unquote(lit *ast.BasicLit) string {
 // isSecret reports whether v looks like a real credential rather than an
 // empty string, a placeholder or an environment variable name.
 func isSecret(v string) bool {
-	return len(v) >= 8 && !isPlaceholder(v) && !envName.MatchString(v)
+	return len(v) >= 8 && !isPlaceholder(v) && !envName.MatchString(v) && !namesCredential(v)
+}
+
+// namesCredential reports whether v is itself the name of a credential (an
+// HTTP header such as "x-fc-access-key-id", a map key such as
+// "db_password") rather than its value: the FC Go SDK's own runtime client
+// holds such header names in constants called headerAccessKeyId. A value
+// with a digit in it is never taken for a name.
+func namesCredential(v string) bool {
+	return !strings.ContainsAny(v, "0123456789") && secret.IsName(v)
 }
 
 var envName = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)

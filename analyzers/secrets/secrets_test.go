@@ -5,9 +5,10 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/fcplan/fcplan/analyzers/internal/stubs"
 	"github.com/fcplan/fcplan/analyzers/secrets"
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), secrets.Analyzer, "hardcoded", "placeholders")
+	analysistest.Run(t, stubs.TestData(t), secrets.Analyzer, "hardcoded", "placeholders", "namedsecrets", "namedtwins", "generated")
 }

@@ -50,6 +50,7 @@ var lockMethods = map[string]bool{
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[entry.Analyzer].(*entry.Result)
+	entry.SkipGenerated(pass, res)
 	locks := make(map[*entry.Node][]token.Pos)
 	for _, n := range res.Nodes {
 		n.Inspect(func(x ast.Node) bool {

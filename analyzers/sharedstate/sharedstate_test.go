@@ -5,9 +5,10 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/fcplan/fcplan/analyzers/internal/stubs"
 	"github.com/fcplan/fcplan/analyzers/sharedstate"
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sharedstate.Analyzer, "racy", "statelib/app", "synced")
+	analysistest.Run(t, stubs.TestData(t), sharedstate.Analyzer, "racy", "statelib/app", "synced")
 }

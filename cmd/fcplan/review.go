@@ -487,11 +487,18 @@ func reviewVet(dir string, cfg rules.Config, cgo bool) (reviewreport.Section, []
 	sec.Notes = append(sec.Notes, "module "+strings.Join(rel, ", "))
 	var go001 []finding.Finding
 	for _, f := range sec.Findings {
-		if f.RuleID == "GO001" {
+		if connectsPerRequest(f) {
 			go001 = append(go001, f)
 		}
 	}
 	return sec, go001, nil
+}
+
+// connectsPerRequest reports whether a finding says connections scale with
+// requests: GO001, except its info variant (lazy init behind a nil check,
+// which opens once per instance).
+func connectsPerRequest(f finding.Finding) bool {
+	return f.RuleID == "GO001" && f.Severity != finding.Info
 }
 
 // reviewGoModules finds the Go modules below dir: dir itself when it has a

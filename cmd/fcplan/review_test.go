@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/fcplan/fcplan/rules/finding"
+
 	"bytes"
 	"encoding/json"
 	"image"
@@ -524,5 +526,23 @@ func TestReviewJSON(t *testing.T) {
 	if len(doc.Functions) != 1 || doc.Functions[0].FC == nil || doc.Functions[0].FC.Requests == 0 || doc.Functions[0].ECS == nil ||
 		!doc.Functions[0].Connections.PerRequest || doc.Functions[0].Connections.Peak <= 0 || doc.NotSimulated == nil {
 		t.Errorf("functions %+v, notSimulated %v", doc.Functions, doc.NotSimulated)
+	}
+}
+
+func TestConnectsPerRequest(t *testing.T) {
+	tests := []struct {
+		rule string
+		sev  finding.Severity
+		want bool
+	}{
+		{"GO001", finding.Error, true},
+		{"GO001", finding.Warning, true}, // a client per request from STS credentials
+		{"GO001", finding.Info, false},   // lazy init behind a nil check: once per instance
+		{"GO004", finding.Warning, false},
+	}
+	for _, tt := range tests {
+		if got := connectsPerRequest(finding.Finding{RuleID: tt.rule, Severity: tt.sev}); got != tt.want {
+			t.Errorf("connectsPerRequest(%s, %s) = %v, want %v", tt.rule, tt.sev, got, tt.want)
+		}
 	}
 }

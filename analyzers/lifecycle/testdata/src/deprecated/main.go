@@ -12,5 +12,5 @@ func HandleHttp(ctx context.Context, w http.ResponseWriter, req *http.Request) e
 }
 
 func main() {
-	fc.StartHttp(HandleHttp) // want `GO005: fc.StartHttp is deprecated`
+	fc.StartHttp(HandleHttp) // want `GO005: fc.StartHttp is deprecated .*use StartHandler instead`
 }

@@ -12,7 +12,7 @@ import (
 
 const accessKeyID = "LTAI5tAbCdEfGhIjKlMnOpQr" // want `GO002: hard-coded AccessKey ID LTAI\*\*\*\*\.\.\.OpQr`
 
-var client, _ = oss.New("oss-cn-hangzhou.aliyuncs.com", accessKeyID, "k8sJd92kLmNq0pRsTuVwXyZ12345ab") // want `GO002: hard-coded AccessKey secret \*\*\*\*\.\.\.45ab passed to oss.New \(accessKeySecret\)`
+var client, _ = oss.New("oss-cn-hangzhou.aliyuncs.com", accessKeyID, "k8sJd92kLmNq0pRsTuVwXyZ12345ab") // want `GO002: hard-coded AccessKey secret \*\*\*\*\.\.\.45ab passed to oss.New \(accessKeySecret\); anyone with the source`
 
 func HandleRequest(ctx context.Context) error {
 	secret := "Zq9Wm3Lp0Xk7Rt5Yv2Nb8Hc4Jd6Fg1" // want `GO002: hard-coded AccessKey secret \*\*\*\*\.\.\.6Fg1 passed to client.Config.AccessKeySecret`
