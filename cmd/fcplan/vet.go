@@ -58,7 +58,12 @@ that opens a connection is reported where the handler calls it.
 
 Packages that do not type-check (an import that cannot be resolved) are still
 analyzed, matching calls by import path and selector, and are listed as
-degraded.
+degraded. A module the go command cannot use (no go.sum entry and no
+network, a private module) degrades only the packages that import it: its
+requirement is left out of a temporary copy of go.mod (go.mod and go.sum are
+never written, nothing is downloaded). The go command runs with
+GOTOOLCHAIN=local unless GOTOOLCHAIN is set, so a toolchain line in the
+code under review does not download another Go.
 
 The C toolchain does not run: the code under review may come from a pull
 request, and a cgo preamble's #include "/any/file" would make the C compiler
@@ -235,6 +240,12 @@ func vetReport(res *vetrun.Result, applied rules.Result, cfg rules.Config) repor
 			len(res.Degraded), strings.Join(res.Degraded, ", "))
 	}
 	rep.Notes = append(rep.Notes, note)
+	for _, m := range res.Unavailable {
+		rep.Diagnostics = append(rep.Diagnostics, report.Diagnostic{
+			Severity: "warning",
+			Message:  "module " + m + "; its requirement was left out of the load (go.mod unchanged): packages importing it analyzed degraded",
+		})
+	}
 	if len(res.NoCgo) > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("cgo off: %d %s importing \"C\" analyzed without C declarations: %s (--cgo runs the C toolchain on them; trusted code only)",
 			len(res.NoCgo), vetPlural(len(res.NoCgo), "file", "files"), strings.Join(res.NoCgo, ", ")))
