@@ -196,6 +196,7 @@ func Run(opts Options) (*Result, error) {
 		}
 		for _, d := range act.Diagnostics {
 			f := toFinding(fset, act.Analyzer, d)
+			f.Subject = enclosingDecl(act.Package.Syntax, d.Pos)
 			// Test variants of a package report the same diagnostic twice.
 			key := f.Location.String() + "\x00" + f.RuleID + "\x00" + f.Message
 			if seen[key] {
@@ -330,6 +331,69 @@ func toFinding(fset *token.FileSet, a *analysis.Analyzer, d analysis.Diagnostic)
 		f.Related = append(f.Related, finding.Related{Location: location(fset, r.Pos), Message: r.Message})
 	}
 	return f
+}
+
+// enclosingDecl names the top-level declaration containing pos, from the
+// syntax alone ("HandleRequest", "server.handle" for a method, "cfg" for a
+// package variable), or "". It is the finding's subject, part of its
+// fingerprint: unlike anything derived from types it is the same whether
+// or not the package's imports resolve.
+func enclosingDecl(files []*ast.File, pos token.Pos) string {
+	for _, f := range files {
+		if pos < f.FileStart || pos > f.FileEnd {
+			continue
+		}
+		for _, d := range f.Decls {
+			if pos < d.Pos() || pos > d.End() {
+				continue
+			}
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv != nil && len(d.Recv.List) == 1 {
+					if t := recvTypeName(d.Recv.List[0].Type); t != "" {
+						return t + "." + d.Name.Name
+					}
+				}
+				return d.Name.Name
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					if pos < spec.Pos() || pos > spec.End() {
+						continue
+					}
+					switch sp := spec.(type) {
+					case *ast.ValueSpec:
+						if len(sp.Names) > 0 {
+							return sp.Names[0].Name
+						}
+					case *ast.TypeSpec:
+						return sp.Name.Name
+					}
+				}
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// recvTypeName is a receiver's type name without "*" and type parameters.
+func recvTypeName(e ast.Expr) string {
+	for {
+		switch t := e.(type) {
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.IndexListExpr:
+			e = t.X
+		case *ast.Ident:
+			return t.Name
+		default:
+			return ""
+		}
+	}
 }
 
 func location(fset *token.FileSet, pos token.Pos) finding.Location {
