@@ -31,6 +31,7 @@ type vetOptions struct {
 	reportUnused  bool
 	noSnippets    bool
 	cgo           bool
+	srcroot       string
 }
 
 func init() {
@@ -116,6 +117,7 @@ was, 2 when the packages could not be loaded or the flags are wrong.`,
 	cmd.Flags().BoolVar(&opts.tests, "tests", false, "also analyze _test.go files")
 	cmd.Flags().BoolVar(&opts.reportUnused, "report-unused-ignores", false, "report fcplan:ignore comments that silence nothing (FCP002)")
 	cmd.Flags().BoolVar(&opts.noSnippets, "no-snippets", false, "text format: do not print source lines")
+	addSrcrootFlag(cmd, &opts.srcroot)
 	cmd.Flags().BoolVar(&opts.cgo, "cgo", false, "run cgo and the C compiler on files that import \"C\" (trusted code only)")
 	return cmd
 }
@@ -135,6 +137,10 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	}
 	if st, err := os.Stat(base); err != nil || !st.IsDir() {
 		return withExitCode(ExitInput, fmt.Errorf("--dir %s: not a directory", opts.dir))
+	}
+	srcroot, err := sarifSrcRoot(opts.srcroot, base)
+	if err != nil {
+		return withExitCode(ExitInput, err)
 	}
 	cfg, err := vetConfig(opts, base)
 	if err != nil {
@@ -169,6 +175,7 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	}
 
 	rep := vetReport(res, applied, cfg)
+	rep.Command = "vet"
 	out, closeOut, err := openOutput(s.Out, opts.output)
 	if err != nil {
 		return withExitCode(ExitInput, err)
@@ -176,6 +183,8 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	defer closeOut(&err)
 	if err := report.Write(out, opts.format, rep, report.Options{
 		NoSnippets: opts.noSnippets,
+		SrcRoot:    srcroot,
+		BaseDir:    base,
 		ReadFile:   func(p string) ([]byte, error) { return relativeTo(base)(p, rules.SourceKind(p)) },
 	}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write %s: %w", opts.format, err))
@@ -270,12 +279,19 @@ func vetRules(ids []string, cfg rules.Config) []report.RuleInfo {
 		if a == nil {
 			continue
 		}
+		// The summary is the page's title, as 'fcplan rules' lists it; the
+		// help is the page (rules/docs/GO*.md), else the analyzer's doc.
 		summary, _, _ := strings.Cut(a.Doc, "\n")
-		ri := report.RuleInfo{ID: id, Name: a.Name, Summary: summary, Severity: analyzers.Severity(id), HelpURI: rules.DocURL(id)}
+		help, ok := rules.Doc(id)
+		if ok {
+			summary = rules.DocTitle(id, help)
+		} else {
+			help = a.Doc
+		}
+		ri := report.RuleInfo{ID: id, Name: a.Name, Summary: summary, Severity: analyzers.Severity(id), HelpURI: rules.DocURL(id), Help: help}
 		if rc, ok := cfg.Rules[id]; ok && rc.Severity != 0 {
 			ri.Severity = rc.Severity
 		}
-		ri.Help, _ = rules.Doc(id)
 		out = append(out, ri)
 	}
 	for _, id := range []string{rules.MalformedIgnoreID, rules.UnusedIgnoreID} {
