@@ -196,6 +196,11 @@ func parseDirective(rest string, syntax CommentSyntax) Directive {
 	return d
 }
 
+// Problem returns why the directive is malformed (so it silences nothing),
+// or "" when it is valid. Drivers that filter analyzer diagnostics
+// themselves (fcvet, the golangci-lint plugin) use it.
+func (d Directive) Problem() string { return d.problem(KnownID) }
+
 // problem returns why a directive is malformed, or "" when it is valid.
 // known reports whether a rule ID exists.
 func (d Directive) problem(known func(string) bool) string {

@@ -671,9 +671,66 @@ func Callee(info *types.Info, call *ast.CallExpr) (*types.Func, string) {
 			if pn, ok := info.Uses[id].(*types.PkgName); ok {
 				return nil, pn.Imported().Path() + "." + f.Sel.Name
 			}
+			if _, known := info.Uses[id]; !known {
+				if path := unresolvedImport(info, id.Name); path != "" {
+					return nil, path + "." + f.Sel.Name
+				}
+			}
 		}
 	}
 	return nil, ""
+}
+
+// unresolvedImport returns the path of the import that name most likely
+// refers to when the import failed, or "". go/types declares a failed
+// import under the last element of its path ("v9" for
+// github.com/redis/go-redis/v9), so the package's real name ("redis") is
+// left undefined and a call through it would not be matched at all: a
+// handler whose dependency is not downloaded lost its findings, and
+// baselines recorded without the modules did not match CI's.
+func unresolvedImport(info *types.Info, name string) string {
+	found := ""
+	for _, obj := range info.Implicits {
+		pn, ok := obj.(*types.PkgName)
+		if !ok || pn.Imported() == nil {
+			continue
+		}
+		path := pn.Imported().Path()
+		if importName(path) == name && (found == "" || path < found) {
+			found = path // deterministic when two imports guess alike
+		}
+	}
+	return found
+}
+
+// importName guesses the package name of an import path by the common
+// conventions: the last element, without a major-version element ("/v9"),
+// a ".vN" suffix (gopkg.in/yaml.v3) or a "go-" prefix or "-go" suffix
+// (go-redis, aliyun-oss-go-sdk's oss).
+func importName(path string) string {
+	elems := strings.Split(path, "/")
+	last := elems[len(elems)-1]
+	if len(elems) > 1 && isMajorVersion(last) {
+		last = elems[len(elems)-2]
+	}
+	if i := strings.LastIndex(last, ".v"); i > 0 && isMajorVersion(last[i+1:]) {
+		last = last[:i]
+	}
+	last = strings.TrimPrefix(last, "go-")
+	last = strings.TrimSuffix(last, "-go")
+	return strings.ReplaceAll(last, "-", "")
+}
+
+func isMajorVersion(s string) bool {
+	if len(s) < 2 || s[0] != 'v' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Split returns the package path, the receiver type name (without "*",

@@ -7,6 +7,10 @@
 //	fcwait       GO003 handlerwait  billed idle time in handlers
 //	fcstate      GO004 sharedstate  unsynchronized package state
 //	fclifecycle  GO005 lifecycle    hooks registered after fc.Start
+//	fcignore     FCP001             malformed fcplan:ignore comments
+//
+// Every rule honours //fcplan:ignore comments and .fcplan.yaml, as fcvet
+// and 'fcplan vet' do.
 //
 // It is a separate module so that fcplan itself does not depend on
 // golangci-lint's plugin registry. See README.md for .custom-gcl.yml.
@@ -18,6 +22,7 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/fcplan/fcplan/analyzers/configured"
 	"github.com/fcplan/fcplan/analyzers/connhandler"
 	"github.com/fcplan/fcplan/analyzers/handlerwait"
 	"github.com/fcplan/fcplan/analyzers/lifecycle"
@@ -32,6 +37,7 @@ var Plugins = map[string]*analysis.Analyzer{
 	"fcwait":      handlerwait.Analyzer,
 	"fcstate":     sharedstate.Analyzer,
 	"fclifecycle": lifecycle.Analyzer,
+	"fcignore":    configured.IgnoreCheck,
 }
 
 func init() {
@@ -55,10 +61,15 @@ func newPlugin(name string, a *analysis.Analyzer) register.NewPlugin {
 	}
 }
 
-// BuildAnalyzers returns the rule's analyzer; golangci-lint runs the
+// BuildAnalyzers returns the rule's analyzer, wrapped so that it honours
+// //fcplan:ignore comments and the project's .fcplan.yaml exactly as fcvet
+// and 'fcplan vet' do (package configured); golangci-lint runs the
 // analyzers it requires (entry) too.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return []*analysis.Analyzer{p.analyzer}, nil
+	if p.analyzer == configured.IgnoreCheck {
+		return []*analysis.Analyzer{p.analyzer}, nil
+	}
+	return configured.Wrap([]*analysis.Analyzer{p.analyzer}), nil
 }
 
 // GetLoadMode asks for type information: constructors, handlers and

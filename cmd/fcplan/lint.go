@@ -29,6 +29,7 @@ type lintOptions struct {
 	catalogFiles  []string
 	output        string
 	load          loadFlags
+	srcroot       string
 }
 
 func init() {
@@ -104,6 +105,7 @@ Exit status: 0 no finding at or above --fail-on; 1 findings at or above
 	f.BoolVar(&opts.noSnippets, "no-snippets", false, "text format: do not print source lines")
 	f.StringArrayVar(&opts.catalogFiles, "catalog", nil, "catalog override `file` (repeatable)")
 	f.StringVarP(&opts.output, "output", "o", "", "write the report to `file` instead of standard output")
+	addSrcrootFlag(cmd, &opts.srcroot)
 	opts.load.register(cmd)
 	return cmd
 }
@@ -153,7 +155,12 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 		return withExitCode(ExitInput, err)
 	}
 	defer closeOut(&err)
-	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets, ReadFile: readSnippetSource}); err != nil {
+	srcroot, err := sarifSrcRoot(opts.srcroot, "")
+	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	rep.Command = "lint"
+	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets, ReadFile: readSnippetSource, SrcRoot: srcroot}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write report: %w", err))
 	}
 	if opts.format != "text" || opts.output != "" {

@@ -31,6 +31,7 @@ type vetOptions struct {
 	reportUnused  bool
 	noSnippets    bool
 	cgo           bool
+	srcroot       string
 }
 
 func init() {
@@ -58,7 +59,12 @@ that opens a connection is reported where the handler calls it.
 
 Packages that do not type-check (an import that cannot be resolved) are still
 analyzed, matching calls by import path and selector, and are listed as
-degraded.
+degraded. A module the go command cannot use (no go.sum entry and no
+network, a private module) degrades only the packages that import it: its
+requirement is left out of a temporary copy of go.mod (go.mod and go.sum are
+never written, nothing is downloaded). The go command runs with
+GOTOOLCHAIN=local unless GOTOOLCHAIN is set, so a toolchain line in the
+code under review does not download another Go.
 
 The C toolchain does not run: the code under review may come from a pull
 request, and a cgo preamble's #include "/any/file" would make the C compiler
@@ -111,6 +117,7 @@ was, 2 when the packages could not be loaded or the flags are wrong.`,
 	cmd.Flags().BoolVar(&opts.tests, "tests", false, "also analyze _test.go files")
 	cmd.Flags().BoolVar(&opts.reportUnused, "report-unused-ignores", false, "report fcplan:ignore comments that silence nothing (FCP002)")
 	cmd.Flags().BoolVar(&opts.noSnippets, "no-snippets", false, "text format: do not print source lines")
+	addSrcrootFlag(cmd, &opts.srcroot)
 	cmd.Flags().BoolVar(&opts.cgo, "cgo", false, "run cgo and the C compiler on files that import \"C\" (trusted code only)")
 	return cmd
 }
@@ -130,6 +137,10 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	}
 	if st, err := os.Stat(base); err != nil || !st.IsDir() {
 		return withExitCode(ExitInput, fmt.Errorf("--dir %s: not a directory", opts.dir))
+	}
+	srcroot, err := sarifSrcRoot(opts.srcroot, base)
+	if err != nil {
+		return withExitCode(ExitInput, err)
 	}
 	cfg, err := vetConfig(opts, base)
 	if err != nil {
@@ -164,6 +175,7 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	}
 
 	rep := vetReport(res, applied, cfg)
+	rep.Command = "vet"
 	out, closeOut, err := openOutput(s.Out, opts.output)
 	if err != nil {
 		return withExitCode(ExitInput, err)
@@ -171,6 +183,8 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	defer closeOut(&err)
 	if err := report.Write(out, opts.format, rep, report.Options{
 		NoSnippets: opts.noSnippets,
+		SrcRoot:    srcroot,
+		BaseDir:    base,
 		ReadFile:   func(p string) ([]byte, error) { return relativeTo(base)(p, rules.SourceKind(p)) },
 	}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write %s: %w", opts.format, err))
@@ -235,6 +249,12 @@ func vetReport(res *vetrun.Result, applied rules.Result, cfg rules.Config) repor
 			len(res.Degraded), strings.Join(res.Degraded, ", "))
 	}
 	rep.Notes = append(rep.Notes, note)
+	for _, m := range res.Unavailable {
+		rep.Diagnostics = append(rep.Diagnostics, report.Diagnostic{
+			Severity: "warning",
+			Message:  "module " + m + "; its requirement was left out of the load (go.mod unchanged): packages importing it analyzed degraded",
+		})
+	}
 	if len(res.NoCgo) > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("cgo off: %d %s importing \"C\" analyzed without C declarations: %s (--cgo runs the C toolchain on them; trusted code only)",
 			len(res.NoCgo), vetPlural(len(res.NoCgo), "file", "files"), strings.Join(res.NoCgo, ", ")))
@@ -259,12 +279,19 @@ func vetRules(ids []string, cfg rules.Config) []report.RuleInfo {
 		if a == nil {
 			continue
 		}
+		// The summary is the page's title, as 'fcplan rules' lists it; the
+		// help is the page (rules/docs/GO*.md), else the analyzer's doc.
 		summary, _, _ := strings.Cut(a.Doc, "\n")
-		ri := report.RuleInfo{ID: id, Name: a.Name, Summary: summary, Severity: analyzers.Severity(id), HelpURI: rules.DocURL(id)}
+		help, ok := rules.Doc(id)
+		if ok {
+			summary = rules.DocTitle(id, help)
+		} else {
+			help = a.Doc
+		}
+		ri := report.RuleInfo{ID: id, Name: a.Name, Summary: summary, Severity: analyzers.Severity(id), HelpURI: rules.DocURL(id), Help: help}
 		if rc, ok := cfg.Rules[id]; ok && rc.Severity != 0 {
 			ri.Severity = rc.Severity
 		}
-		ri.Help, _ = rules.Doc(id)
 		out = append(out, ri)
 	}
 	for _, id := range []string{rules.MalformedIgnoreID, rules.UnusedIgnoreID} {

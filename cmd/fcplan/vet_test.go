@@ -219,3 +219,30 @@ func TestVetBaselineRelativeToWorkingDirectory(t *testing.T) {
 		t.Errorf("--baseline b.json: exit %d, want 0; stderr:\n%s", code, stderr)
 	}
 }
+
+// TestVetSARIFPathsFromRepositoryRoot: 'vet -C dir' used to write
+// "handler/main.go", relative to dir, which code scanning cannot place.
+// The URIs are relative to the repository root (here --srcroot: this
+// package's directory) with uriBaseId %SRCROOT%, the same from any working
+// directory, and the run is named fcplan/vet/.
+func TestVetSARIFPathsFromRepositoryRoot(t *testing.T) {
+	vetEnv(t)
+	out, stderr, code := runVetCLI(t, "-C", vetModule, "--format", "sarif", "--fail-on", "never", "--srcroot", ".", "./handler")
+	if code != ExitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	uri := `"uri": "` + filepath.ToSlash(filepath.Join(vetModule, "handler", "main.go")) + `",
+                  "uriBaseId": "%SRCROOT%"`
+	for _, want := range []string{uri, `"id": "fcplan/vet/"`, `"%SRCROOT%": {`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sarif lacks %s", want)
+		}
+	}
+	if strings.Contains(out, `"uri": "handler/main.go"`) {
+		t.Errorf("sarif has a path relative to -C")
+	}
+	_, stderr, code = runVetCLI(t, "--srcroot", filepath.Join(vetModule, "nonexistent"), "./...")
+	if code != ExitInput || !strings.Contains(stderr, "not a directory") {
+		t.Errorf("--srcroot to a missing directory: exit %d, stderr %q", code, stderr)
+	}
+}

@@ -5,6 +5,7 @@ package finding
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/fcplan/fcplan/model/secret"
@@ -103,10 +104,69 @@ type Finding struct {
 
 // Fingerprint identifies a finding across edits that move it to another line:
 // rule, file, subject and message, without the line. Baselines and SARIF
-// partialFingerprints use it.
+// partialFingerprints use it. For Go analyzer findings (rule family GO) the
+// subject is the enclosing declaration and the message is normalised
+// (FingerprintText), so that the fingerprint does not depend on whether the
+// code's imports could be type-checked: a baseline recorded without the
+// modules downloaded matches CI's.
 func (f Finding) Fingerprint() string {
-	b, _ := json.Marshal([]string{f.RuleID, f.Location.File, f.Subject, f.Message})
+	msg := f.Message
+	if strings.HasPrefix(f.RuleID, "GO") {
+		msg = FingerprintText(msg)
+	}
+	b, _ := json.Marshal([]string{f.RuleID, f.Location.File, f.Subject, msg})
 	return fmt.Sprintf("%x", fnv64a(b))
+}
+
+var (
+	// qualified matches a name qualified by an import path:
+	// "github.com/redis/go-redis/v9.NewClient", "gopkg.in/yaml.v3.Marshal".
+	qualified = regexp.MustCompile(`[A-Za-z0-9_~-][A-Za-z0-9_.~-]*(?:/[A-Za-z0-9_.~-]+)+\.([A-Za-z_][A-Za-z0-9_]*)`)
+	// pointerRecv matches a method's pointer receiver: "(*sql.DB)".
+	pointerRecv = regexp.MustCompile(`\(\*([A-Za-z0-9_.]+)\)`)
+)
+
+// FingerprintText normalises a message for fingerprints: names qualified by
+// an import path keep only the package name ("v9.NewClient" and
+// "github.com/redis/go-redis/v9.NewClient" both become "redis.NewClient"),
+// pointer receivers lose "(*...)", and runs of white space become one
+// space. With and without type information analyzers name the same callee
+// in these different ways.
+func FingerprintText(msg string) string {
+	msg = qualified.ReplaceAllStringFunc(msg, func(m string) string {
+		dot := strings.LastIndex(m, ".")
+		return importName(m[:dot]) + m[dot:]
+	})
+	msg = pointerRecv.ReplaceAllString(msg, "$1")
+	return strings.Join(strings.Fields(msg), " ")
+}
+
+// importName guesses a package's name from its import path: the last
+// element without a major-version element ("/v9") or suffix (".v3"), a
+// "go-" prefix or a "-go" suffix.
+func importName(path string) string {
+	elems := strings.Split(path, "/")
+	last := elems[len(elems)-1]
+	if len(elems) > 1 && majorVersion(last) {
+		last = elems[len(elems)-2]
+	}
+	if i := strings.LastIndex(last, ".v"); i > 0 && majorVersion(last[i+1:]) {
+		last = last[:i]
+	}
+	last = strings.TrimSuffix(strings.TrimPrefix(last, "go-"), "-go")
+	return strings.ReplaceAll(last, "-", "")
+}
+
+func majorVersion(s string) bool {
+	if len(s) < 2 || s[0] != 'v' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func fnv64a(b []byte) uint64 {

@@ -117,6 +117,10 @@ type Report struct {
 	Rules []RuleInfo
 	// Notes are extra lines for the reader, e.g. packages analysed degraded.
 	Notes []string
+	// Command is the fcplan command that produced the report ("lint",
+	// "vet"); SARIF names the run "fcplan/<command>/" (automationDetails)
+	// so that GitHub keeps each command's alerts apart.
+	Command string
 }
 
 // Options tune the rendering.
@@ -128,6 +132,13 @@ type Options struct {
 	ReadFile func(path string) ([]byte, error)
 	// NoSnippets turns the source lines off in the text format.
 	NoSnippets bool
+	// SrcRoot is the repository root (absolute): SARIF writes the paths of
+	// files inside it relative to it, with uriBaseId %SRCROOT%, so they do
+	// not depend on the directory fcplan ran in. "" keeps paths as given.
+	SrcRoot string
+	// BaseDir is the directory the report's relative paths are relative
+	// to; "" is the working directory.
+	BaseDir string
 }
 
 // Write renders r in format ("text", "json", "sarif" or "markdown") to w.
@@ -151,7 +162,7 @@ func Write(w io.Writer, format string, r Report, opts Options) error {
 	case "json":
 		return writeJSON(w, r)
 	case "sarif":
-		return writeSARIF(w, r)
+		return writeSARIF(w, r, opts)
 	case "markdown", "md":
 		return writeMarkdown(w, r)
 	}

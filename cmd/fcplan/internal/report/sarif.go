@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -28,10 +29,29 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations"`
-	Results     []sarifResult     `json:"results"`
-	ColumnKind  string            `json:"columnKind"`
+	Tool               sarifTool                    `json:"tool"`
+	AutomationDetails  *sarifAutomation             `json:"automationDetails,omitempty"`
+	OriginalURIBaseIDs map[string]sarifArtifactBase `json:"originalUriBaseIds,omitempty"`
+	Invocations        []sarifInvocation            `json:"invocations"`
+	Results            []sarifResult                `json:"results"`
+	ColumnKind         string                       `json:"columnKind"`
+}
+
+// sarifAutomation identifies the run: GitHub keeps one set of alerts per
+// tool and category, so lint and vet uploaded from one job need distinct
+// IDs ("fcplan/lint/", "fcplan/vet/"; the trailing slash makes the whole
+// ID the category).
+type sarifAutomation struct {
+	ID string `json:"id"`
+}
+
+// sarifArtifactBase describes a uriBaseId. The repository root has no uri:
+// where it lies on the machine that ran fcplan is of no use to the
+// consumer, which knows its own checkout, and keeps the output the same on
+// every machine.
+type sarifArtifactBase struct {
+	URI         string        `json:"uri,omitempty"`
+	Description *sarifMessage `json:"description,omitempty"`
 }
 
 type sarifTool struct {
@@ -58,6 +78,7 @@ type sarifRule struct {
 	Help                 *sarifMultiformat `json:"help,omitempty"`
 	HelpURI              string            `json:"helpUri,omitempty"`
 	DefaultConfiguration *sarifConfig      `json:"defaultConfiguration,omitempty"`
+	Properties           map[string]any    `json:"properties,omitempty"`
 }
 
 type sarifConfig struct {
@@ -91,7 +112,8 @@ type sarifPhysical struct {
 }
 
 type sarifArtifact struct {
-	URI string `json:"uri"`
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
 type sarifRegion struct {
@@ -148,8 +170,29 @@ func artifactURI(p string) string {
 	return (&url.URL{Path: s}).String()
 }
 
-func sarifLoc(l finding.Location, msg string) sarifLocation {
-	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: artifactURI(l.File)}}}
+// sarifPaths writes artifact locations: relative to the repository root
+// (uriBaseId %SRCROOT%) when root is set and the file lies inside it, so
+// that the paths do not depend on where fcplan ran; otherwise as given.
+type sarifPaths struct {
+	base, root string
+}
+
+// rel returns the path p as the SARIF consumer should see it, and whether
+// it is relative to the repository root.
+func (sp sarifPaths) rel(p string) (string, bool) {
+	return rootRelative(p, sp.base, sp.root)
+}
+
+func (sp sarifPaths) loc(l finding.Location, msg string) sarifLocation {
+	art := sarifArtifact{URI: artifactURI(l.File)}
+	if rel, ok := sp.rel(l.File); ok {
+		art = sarifArtifact{URI: (&url.URL{Path: rel}).String(), URIBaseID: srcRootID}
+	} else if sp.root != "" && l.File != "" && !filepath.IsAbs(l.File) {
+		// Outside the repository a path relative to wherever fcplan ran
+		// means nothing to the consumer: give it in full.
+		art = sarifArtifact{URI: artifactURI(filepath.Join(sp.base, l.File))}
+	}
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: art}}
 	if l.Line > 0 {
 		loc.PhysicalLocation.Region = &sarifRegion{StartLine: l.Line}
 		if l.Column > 0 {
@@ -162,7 +205,7 @@ func sarifLoc(l finding.Location, msg string) sarifLocation {
 	return loc
 }
 
-func writeSARIF(w io.Writer, r Report) error {
+func writeSARIF(w io.Writer, r Report, opts Options) error {
 	rules, index := sarifRules(r)
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
@@ -171,6 +214,19 @@ func writeSARIF(w io.Writer, r Report) error {
 		Results:    []sarifResult{},
 		ColumnKind: "unicodeCodePoints",
 	}
+	if r.Command != "" {
+		run.AutomationDetails = &sarifAutomation{ID: r.Tool + "/" + r.Command + "/"}
+	}
+	sp := sarifPaths{base: opts.BaseDir, root: opts.SrcRoot}
+	if sp.root != "" {
+		if sp.base == "" {
+			sp.base, _ = os.Getwd()
+		}
+		run.OriginalURIBaseIDs = map[string]sarifArtifactBase{srcRootID: {
+			Description: &sarifMessage{Text: "The repository root: paths are relative to it."},
+		}}
+	}
+	r = sp.absolute(r)
 	inv := sarifInvocation{ExecutionSuccessful: true}
 	for _, d := range r.Diagnostics {
 		if d.Severity == "error" {
@@ -178,7 +234,7 @@ func writeSARIF(w io.Writer, r Report) error {
 		}
 		n := sarifNotification{Level: diagLevel(d.Severity), Message: sarifMessage{Text: d.Message}}
 		if d.Location.File != "" {
-			n.Locations = []sarifLocation{sarifLoc(d.Location, "")}
+			n.Locations = []sarifLocation{sp.loc(d.Location, "")}
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
@@ -186,7 +242,7 @@ func writeSARIF(w io.Writer, r Report) error {
 
 	for _, g := range groupByFile(r.Findings) {
 		for _, f := range g.Findings {
-			run.Results = append(run.Results, sarifResultOf(f, index, nil))
+			run.Results = append(run.Results, sarifResultOf(sp, f, index, nil))
 		}
 	}
 	for _, s := range r.Suppressed {
@@ -194,7 +250,7 @@ func writeSARIF(w io.Writer, r Report) error {
 		if s.Kind == KindBaseline {
 			kind = "external"
 		}
-		run.Results = append(run.Results, sarifResultOf(s.Finding, index,
+		run.Results = append(run.Results, sarifResultOf(sp, s.Finding, index,
 			[]sarifSuppression{{Kind: kind, Justification: s.Justification}}))
 	}
 	doc := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
@@ -204,7 +260,7 @@ func writeSARIF(w io.Writer, r Report) error {
 	return enc.Encode(doc)
 }
 
-func sarifResultOf(f finding.Finding, index map[string]int, sup []sarifSuppression) sarifResult {
+func sarifResultOf(sp sarifPaths, f finding.Finding, index map[string]int, sup []sarifSuppression) sarifResult {
 	text := f.Message
 	if f.Fix != "" {
 		text += "\nFix: " + f.Fix
@@ -214,19 +270,69 @@ func sarifResultOf(f finding.Finding, index map[string]int, sup []sarifSuppressi
 		RuleIndex:           index[f.RuleID],
 		Level:               sarifLevel(f.Severity),
 		Message:             sarifMessage{Text: text},
-		PartialFingerprints: map[string]string{FingerprintKey: fingerprint(f)},
+		PartialFingerprints: map[string]string{FingerprintKey: fingerprint(rootFile(sp, f))},
 		Suppressions:        sup,
 	}
 	if f.Location.File != "" {
-		res.Locations = []sarifLocation{sarifLoc(f.Location, "")}
+		res.Locations = []sarifLocation{sp.loc(f.Location, "")}
 	}
 	for i, rel := range f.Related {
-		loc := sarifLoc(rel.Location, rel.Message)
+		loc := sp.loc(rel.Location, rel.Message)
 		id := i + 1
 		loc.ID = &id
 		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
 	return res
+}
+
+// absolute returns r with every relative path made absolute against the
+// base directory, so that results are ordered the same whichever directory
+// fcplan ran in (the order follows the paths).
+func (sp sarifPaths) absolute(r Report) Report {
+	if sp.root == "" {
+		return r
+	}
+	abs := func(l *finding.Location) {
+		if l.File != "" && !filepath.IsAbs(l.File) {
+			l.File = filepath.Join(sp.base, l.File)
+		}
+	}
+	absF := func(f finding.Finding) finding.Finding {
+		abs(&f.Location)
+		f.Related = append([]finding.Related(nil), f.Related...)
+		for i := range f.Related {
+			abs(&f.Related[i].Location)
+		}
+		return f
+	}
+	fs := make([]finding.Finding, len(r.Findings))
+	for i, f := range r.Findings {
+		fs[i] = absF(f)
+	}
+	r.Findings = fs
+	sup := make([]Suppressed, len(r.Suppressed))
+	for i, s := range r.Suppressed {
+		s.Finding = absF(s.Finding)
+		sup[i] = s
+	}
+	r.Suppressed = sup
+	ds := make([]Diagnostic, len(r.Diagnostics))
+	for i, d := range r.Diagnostics {
+		abs(&d.Location)
+		ds[i] = d
+	}
+	r.Diagnostics = ds
+	return r
+}
+
+// rootFile is f with its file relative to the repository root when it lies
+// inside it: the fingerprint then stays the same whichever directory
+// fcplan ran in.
+func rootFile(sp sarifPaths, f finding.Finding) finding.Finding {
+	if rel, ok := sp.rel(f.Location.File); ok {
+		f.Location.File = rel
+	}
+	return f
 }
 
 // sarifRules lists the rules (given ones plus any a finding names without
@@ -259,13 +365,13 @@ func sarifRules(r Report) ([]sarifRule, map[string]int) {
 		index[id] = i
 		sr := sarifRule{ID: id, Name: ri.Name, HelpURI: ri.HelpURI}
 		if ri.Summary != "" {
+			// GitHub shows fullDescription at the top of every alert: the
+			// rule's summary, not the first paragraph of its page (the
+			// severity line on most pages).
 			sr.ShortDescription = &sarifMultiformat{Text: ri.Summary}
-			full := ri.Summary
-			if ri.Help != "" {
-				full = firstParagraph(ri.Help, ri.Summary)
-			}
-			sr.FullDescription = &sarifMultiformat{Text: full}
+			sr.FullDescription = &sarifMultiformat{Text: ri.Summary}
 		}
+		sr.Properties = sarifRuleProperties(id)
 		if ri.Help != "" {
 			sr.Help = &sarifMultiformat{Text: ri.Help, Markdown: ri.Help}
 		} else if ri.Summary != "" {
@@ -281,17 +387,4 @@ func sarifRules(r Report) ([]sarifRule, map[string]int) {
 		out = append(out, sr)
 	}
 	return out, index
-}
-
-// firstParagraph returns the first prose paragraph of a Markdown page
-// (skipping headings), or def.
-func firstParagraph(md, def string) string {
-	for _, para := range strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n\n") {
-		p := strings.TrimSpace(para)
-		if p == "" || strings.HasPrefix(p, "#") || strings.HasPrefix(p, "```") || strings.HasPrefix(p, "|") {
-			continue
-		}
-		return strings.Join(strings.Fields(p), " ")
-	}
-	return def
 }

@@ -26,9 +26,9 @@ import (
 // -compiled the go command runs neither cgo nor the C compiler), because
 // under CGO_ENABLED=0 a package made only of cgo files is not listed at
 // all. files lists them, sorted.
-func cgoOverlay(dir string, env []string, tests bool, patterns []string) (overlay map[string][]byte, files []string, err error) {
+func cgoOverlay(dir string, env, flags []string, tests bool, patterns []string) (overlay map[string][]byte, files []string, err error) {
 	list := &packages.Config{Mode: packages.NeedName | packages.NeedFiles, Dir: dir, Tests: tests,
-		Env: append(env[:len(env):len(env)], "CGO_ENABLED=1")}
+		Env: append(env[:len(env):len(env)], "CGO_ENABLED=1"), BuildFlags: flags}
 	pkgs, err := packages.Load(list, patterns...)
 	if err != nil {
 		return nil, nil, err

@@ -83,6 +83,53 @@ type Result struct {
 	// NoCgo lists the files that import "C" and were analyzed without
 	// cgo (Options.CGO off), sorted.
 	NoCgo []string
+	// Unavailable lists the modules ("path@version: the go command's
+	// error") that kept the go command from loading the module graph; the
+	// packages importing them were analyzed degraded, the others fully.
+	Unavailable []string
+}
+
+// goEnv is the go command's environment: the caller's (or the process's),
+// with CGO_ENABLED=0 unless cgo is wanted, and GOTOOLCHAIN=local unless the
+// user set GOTOOLCHAIN: a toolchain line in a go.mod under review must not
+// make fcplan download and run another Go toolchain. GOFLAGS is left as the
+// user set it (never -mod=mod: fcplan does not change go.mod or go.sum, nor
+// fetch modules to fill them).
+func goEnv(opts Options) []string {
+	env := opts.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	env = env[:len(env):len(env)]
+	if !opts.CGO {
+		env = append(env, "CGO_ENABLED=0")
+	}
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "GOTOOLCHAIN=") {
+			return env
+		}
+	}
+	return append(env, "GOTOOLCHAIN=local")
+}
+
+// load runs go/packages once (and, without cgo, the listing that finds the
+// files importing "C"), with extra build flags.
+func load(opts Options, env, flags, patterns []string) ([]*packages.Package, []string, error) {
+	cfg := &packages.Config{Mode: loadMode, Dir: opts.Dir, Tests: opts.Tests, Env: env, BuildFlags: flags, ParseFile: parseFile}
+	var noCgo []string
+	if !opts.CGO {
+		// Without cgo the go command leaves out the files that import "C"
+		// (and a package of only such files altogether): find them with a
+		// listing that runs no compiler, and load them as ordinary Go
+		// files, so that a handler in one is still checked.
+		overlay, files, err := cgoOverlay(opts.Dir, env, flags, opts.Tests, patterns)
+		if err != nil {
+			return nil, nil, err
+		}
+		cfg.Overlay, noCgo = overlay, files
+	}
+	all, err := packages.Load(cfg, patterns...)
+	return all, noCgo, err
 }
 
 // Load mode: everything the checker needs, for dependencies too, because
@@ -111,29 +158,29 @@ func Run(opts Options) (*Result, error) {
 	if err := checkTree(root, dir); err != nil {
 		return nil, err
 	}
-	env := opts.Env
-	if !opts.CGO {
-		if env == nil {
-			env = os.Environ()
+	env := goEnv(opts)
+	var (
+		all      []*packages.Package
+		noCgo    []string
+		fallback *modFallback
+		flags    []string
+	)
+	defer fallback.Close()
+	for {
+		var err error
+		all, noCgo, err = load(opts, env, flags, patterns)
+		if err == nil {
+			break
 		}
-		env = append(env[:len(env):len(env)], "CGO_ENABLED=0")
-	}
-	cfg := &packages.Config{Mode: loadMode, Dir: opts.Dir, Tests: opts.Tests, Env: env, ParseFile: parseFile}
-	var noCgo []string
-	if !opts.CGO {
-		// Without cgo the go command leaves out the files that import "C"
-		// (and a package of only such files altogether): find them with a
-		// listing that runs no compiler, and load them as ordinary Go
-		// files, so that a handler in one is still checked.
-		overlay, files, err := cgoOverlay(opts.Dir, env, opts.Tests, patterns)
-		if err != nil {
+		if fallback == nil {
+			if fallback, _ = newModFallback(opts.Dir); fallback == nil {
+				return nil, fmt.Errorf("load %s: %w", strings.Join(patterns, " "), err)
+			}
+		}
+		if ok, derr := fallback.drop(err); !ok || derr != nil {
 			return nil, fmt.Errorf("load %s: %w", strings.Join(patterns, " "), err)
 		}
-		cfg.Overlay, noCgo = overlay, files
-	}
-	all, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", strings.Join(patterns, " "), err)
+		flags = []string{"-modfile=" + fallback.modPath}
 	}
 	pkgs := usable(all)
 	if len(pkgs) == 0 {
@@ -152,6 +199,9 @@ func Run(opts Options) (*Result, error) {
 	}
 
 	res := &Result{Packages: len(pkgs), NoCgo: noCgo}
+	if fallback != nil {
+		res.Unavailable = fallback.dropped
+	}
 	fset := pkgs[0].Fset
 	var raw []finding.Finding
 	seen := make(map[string]bool)
@@ -162,6 +212,7 @@ func Run(opts Options) (*Result, error) {
 		}
 		for _, d := range act.Diagnostics {
 			f := toFinding(fset, act.Analyzer, d)
+			f.Subject = enclosingDecl(act.Package.Syntax, d.Pos)
 			// Test variants of a package report the same diagnostic twice.
 			key := f.Location.String() + "\x00" + f.RuleID + "\x00" + f.Message
 			if seen[key] {
@@ -302,6 +353,69 @@ func toFinding(fset *token.FileSet, a *analysis.Analyzer, d analysis.Diagnostic)
 		f.Related = append(f.Related, finding.Related{Location: location(fset, r.Pos), Message: r.Message})
 	}
 	return f
+}
+
+// enclosingDecl names the top-level declaration containing pos, from the
+// syntax alone ("HandleRequest", "server.handle" for a method, "cfg" for a
+// package variable), or "". It is the finding's subject, part of its
+// fingerprint: unlike anything derived from types it is the same whether
+// or not the package's imports resolve.
+func enclosingDecl(files []*ast.File, pos token.Pos) string {
+	for _, f := range files {
+		if pos < f.FileStart || pos > f.FileEnd {
+			continue
+		}
+		for _, d := range f.Decls {
+			if pos < d.Pos() || pos > d.End() {
+				continue
+			}
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv != nil && len(d.Recv.List) == 1 {
+					if t := recvTypeName(d.Recv.List[0].Type); t != "" {
+						return t + "." + d.Name.Name
+					}
+				}
+				return d.Name.Name
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					if pos < spec.Pos() || pos > spec.End() {
+						continue
+					}
+					switch sp := spec.(type) {
+					case *ast.ValueSpec:
+						if len(sp.Names) > 0 {
+							return sp.Names[0].Name
+						}
+					case *ast.TypeSpec:
+						return sp.Name.Name
+					}
+				}
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// recvTypeName is a receiver's type name without "*" and type parameters.
+func recvTypeName(e ast.Expr) string {
+	for {
+		switch t := e.(type) {
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.IndexListExpr:
+			e = t.X
+		case *ast.Ident:
+			return t.Name
+		default:
+			return ""
+		}
+	}
 }
 
 func location(fset *token.FileSet, pos token.Pos) finding.Location {
