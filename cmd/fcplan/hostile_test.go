@@ -729,6 +729,58 @@ resource "alicloud_fcv3_function" "api" {
 			},
 			runs: projectRuns(),
 		},
+		{
+			name: "access-key-id-as-env-name",
+			item: "secrets 3 map key",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "s.yaml"), fmt.Sprintf(`edition: 3.0.0
+name: hostile
+access: default
+resources:
+  api:
+    component: fc3
+    props:
+      region: cn-hangzhou
+      functionName: api
+      runtime: python3.10
+      handler: index.handler
+      code: ./code
+      environmentVariables: {%s: value}
+`, hostileAKID))
+			},
+			runs: projectRuns(),
+		},
+		{
+			name: "go-type-errors-quote-constants",
+			item: "secrets 4 vet problems",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "go.mod"), hostileGoMod)
+				writeFile(t, filepath.Join(proj, "main.go"), fmt.Sprintf(`package main
+
+const accessKeySecret = %q
+
+var _ int = accessKeySecret
+
+var dbPassword int = %q
+
+func main() {}
+`, hostileConstSecret, hostileTypeErrSecret))
+				writeFile(t, filepath.Join(proj, "s.yaml"), `edition: 3.0.0
+name: hostile
+access: default
+resources:
+  api:
+    component: fc3
+    props:
+      region: cn-hangzhou
+      functionName: api
+      runtime: go1
+      handler: main
+      code: ./
+`)
+			},
+			runs: append(vetRuns(), projectRuns()...),
+		},
 	}
 }
 
@@ -749,10 +801,12 @@ var (
 	hostileTfvarsSecret  = "zz" + hostileLetters(9, 22)
 	hostileVarDefault    = "zz" + hostileLetters(10, 22)
 	hostilePlanSecret    = "zz" + hostileLetters(11, 22)
+	hostileConstSecret   = "zz" + hostileLetters(12, 22)
+	hostileTypeErrSecret = "zz" + hostileLetters(13, 22)
 )
 
 func init() {
-	maskedSecrets = append(maskedSecrets, hostileEnvFlagSecret, hostileTfvarsSecret, hostileVarDefault, hostilePlanSecret)
+	maskedSecrets = append(maskedSecrets, hostileEnvFlagSecret, hostileTfvarsSecret, hostileVarDefault, hostilePlanSecret, hostileConstSecret, hostileTypeErrSecret)
 }
 
 // withArgs returns runs with extra appended to each one's arguments.

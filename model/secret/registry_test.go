@@ -112,3 +112,24 @@ func TestRegistryContext(t *testing.T) {
 		t.Fatal("registry not carried")
 	}
 }
+
+func TestMaskGoMessage(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`cannot use accessKeySecret (untyped string constant "zzConstSecret1234567") as int value in variable declaration`,
+			`cannot use accessKeySecret (untyped string constant "****...4567") as int value in variable declaration`},
+		{`cannot use "zzTypeErrPass12345" (untyped string constant) as int value in variable declaration`,
+			`cannot use "****...2345" (untyped string constant) as int value in variable declaration`},
+		{`cannot convert "hunter2" (untyped string constant) to type int`, `cannot convert "****" (untyped string constant) to type int`},
+		{`"os" imported and not used`, `"os" imported and not used`},
+		{`"github.com/aliyun/fc-runtime-go-sdk/fc" imported and not used`, `"github.com/aliyun/fc-runtime-go-sdk/fc" imported and not used`},
+		{`could not import "example.com/missing/pkg"`, `could not import "example.com/missing/pkg"`},
+		{`cannot use "${env}" (untyped string constant) as int value`, `cannot use "${env}" (untyped string constant) as int value`},
+		{`cannot use "/run/secrets/db" (untyped string constant) as int value`, `cannot use "/run/secrets/db" (untyped string constant) as int value`},
+		{`undefined: x`, `undefined: x`},
+	}
+	for _, tt := range tests {
+		if got := MaskGoMessage(tt.in); got != tt.want {
+			t.Errorf("MaskGoMessage(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
