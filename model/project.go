@@ -47,6 +47,12 @@ type Project struct {
 	CustomDomains []*CustomDomain     `json:"customDomains"`
 	Diagnostics   []Diagnostic        `json:"diagnostics"`
 
+	// Sensitive are values the loaders know to be secret (a Terraform
+	// variable declared sensitive, a value a plan marks sensitive, a
+	// -var/-var-file value under a credential name), so that the CLI masks
+	// them wherever they show up in its output. Never serialized.
+	Sensitive []string `json:"-"`
+
 	// units maps a file to the load unit it came from (a Terraform module
 	// directory, a plan file, an s.yaml file). References by Terraform
 	// address only resolve within one unit: two environments' directories
@@ -94,6 +100,7 @@ func (p *Project) Merge(other *Project) {
 	p.Attachments = append(p.Attachments, other.Attachments...)
 	p.CustomDomains = append(p.CustomDomains, other.CustomDomains...)
 	p.Diagnostics = append(p.Diagnostics, other.Diagnostics...)
+	p.Sensitive = append(p.Sensitive, other.Sensitive...)
 	n, o := &p.Network, &other.Network
 	n.VPCs = append(n.VPCs, o.VPCs...)
 	n.VSwitches = append(n.VSwitches, o.VSwitches...)

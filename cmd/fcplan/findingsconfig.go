@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,12 +59,17 @@ func loadFindingsConfig(f findingFlags, search []string) (rules.Config, error) {
 }
 
 // writeBaselineFile records findings as the baseline at path.
-func writeBaselineFile(path string, fs []finding.Finding) error {
+// Known secret values of the run writing to stdout are masked in it.
+func writeBaselineFile(stdout io.Writer, path string, fs []finding.Finding) error {
+	var buf bytes.Buffer
+	if err := rules.NewBaseline(fs).Write(&buf); err != nil {
+		return fmt.Errorf("--write-baseline %s: %w", path, err)
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("--write-baseline: %w", err)
 	}
-	if err := rules.NewBaseline(fs).Write(f); err != nil {
+	if _, err := f.Write(maskFor(stdout, buf.Bytes())); err != nil {
 		f.Close()
 		return fmt.Errorf("--write-baseline %s: %w", path, err)
 	}
@@ -74,7 +81,7 @@ func writeBaselineFile(path string, fs []finding.Finding) error {
 // run that records a baseline passes.
 func recordBaseline(s *Streams, path string, res *rules.Result, cfg *rules.Config) error {
 	all := append(append([]finding.Finding(nil), res.Findings...), res.Baselined...)
-	if err := writeBaselineFile(path, all); err != nil {
+	if err := writeBaselineFile(s.Out, path, all); err != nil {
 		return err
 	}
 	fmt.Fprintf(s.ErrOut, "fcplan: wrote %d findings to baseline %s\n", len(all), path)

@@ -10,6 +10,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -706,6 +707,124 @@ resources:
 				hostileRun{args: []string{"compare", "-c", "{proj}/s.yaml", "--workload", "poisson:rate=1/s,duration=1m", "--vary", "memorySize=512,1024", "--format", "markdown"}},
 			),
 		},
+		{
+			name: "ci-env-secret-in-names",
+			item: "secrets 1 --env",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "s.yaml"), `edition: 3.0.0
+name: hostile
+access: default
+resources:
+  api:
+    component: fc3
+    props:
+      region: cn-hangzhou
+      functionName: ${env('DB_PASSWORD')}
+      runtime: python3.10
+      handler: index.handler
+      code: ./code
+      triggers:
+        - triggerName: "${env('DB_PASSWORD')}"
+          triggerType: http
+          triggerConfig:
+            authType: anonymous
+            methods: [GET]
+`)
+			},
+			runs: append(withArgs(projectRuns(), "--env", "DB_PASSWORD="+hostileEnvFlagSecret),
+				hostileRun{args: []string{"lint", "{proj}", "--format", "sarif", "-o", "{out}.sarif", "--env", "DB_PASSWORD=" + hostileEnvFlagSecret}},
+				hostileRun{args: []string{"lint", "{proj}", "--write-baseline", "{out}.json", "--env", "DB_PASSWORD=" + hostileEnvFlagSecret}},
+				hostileRun{args: []string{"simulate", "-c", "{proj}/s.yaml", "--workload", "poisson:rate=1/s,duration=1m", "--env", "DB_PASSWORD=" + hostileEnvFlagSecret}},
+			),
+		},
+		{
+			name: "tf-sensitive-variables-in-names",
+			item: "secrets 1-2 --var-file, sensitive",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(outside, "prod.tfvars"), fmt.Sprintf("db_password = %q\nlabel = %q\n", hostileTfvarsSecret, hostileTfvarsSecret+"x"))
+				writeFile(t, filepath.Join(proj, "main.tf"), fmt.Sprintf(`
+variable "db_password" { sensitive = true }
+variable "label" {
+  type      = string
+  sensitive = true
+}
+variable "db" {
+  default   = %q
+  sensitive = true
+}
+resource "alicloud_fcv3_function" "api" {
+  function_name = "fn-${var.db_password}"
+  description   = var.label
+  runtime       = "python3.10"
+  handler       = "index.handler"
+  environment_variables = { DBV = var.db }
+}
+`, hostileVarDefault))
+			},
+			runs: append(withArgs(projectRuns(), "--var-file", "{outside}/prod.tfvars"),
+				hostileRun{args: []string{"inspect", "{proj}", "--format", "json", "--var", "db_password=" + hostileTfvarsSecret}},
+			),
+		},
+		{
+			name: "tf-plan-sensitive-values",
+			item: "secrets 2 plan",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "plan.json"), sensitivePlan(t))
+			},
+			runs: projectRuns(),
+		},
+		{
+			name: "access-key-id-as-env-name",
+			item: "secrets 3 map key",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "s.yaml"), fmt.Sprintf(`edition: 3.0.0
+name: hostile
+access: default
+resources:
+  api:
+    component: fc3
+    props:
+      region: cn-hangzhou
+      functionName: api
+      runtime: python3.10
+      handler: index.handler
+      code: ./code
+      environmentVariables: {%s: value}
+`, hostileAKID))
+			},
+			runs: projectRuns(),
+		},
+		{
+			name: "go-type-errors-quote-constants",
+			item: "secrets 4 vet problems",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "go.mod"), hostileGoMod)
+				writeFile(t, filepath.Join(proj, "main.go"), fmt.Sprintf(`package main
+
+const accessKeySecret = %q
+
+var _ int = accessKeySecret
+
+var dbPassword int = %q
+
+func main() {}
+`, hostileConstSecret, hostileTypeErrSecret))
+				writeFile(t, filepath.Join(proj, "s.yaml"), `edition: 3.0.0
+name: hostile
+access: default
+resources:
+  api:
+    component: fc3
+    props:
+      region: cn-hangzhou
+      functionName: api
+      runtime: go1
+      handler: main
+      code: ./
+`)
+			},
+			runs: append(vetRuns(), projectRuns()...),
+		},
 	}
 }
 
@@ -716,4 +835,79 @@ func intList(lo, n int) string {
 		parts[i] = fmt.Sprint(lo + i)
 	}
 	return strings.Join(parts, ",")
+}
+
+// Secrets of the secret-leak review: values the CI passes with --env and
+// --var-file, a sensitive variable's default, a value a plan marks
+// sensitive. fcplan reports them masked.
+var (
+	hostileEnvFlagSecret = "zz" + hostileLetters(8, 22)
+	hostileTfvarsSecret  = "zz" + hostileLetters(9, 22)
+	hostileVarDefault    = "zz" + hostileLetters(10, 22)
+	hostilePlanSecret    = "zz" + hostileLetters(11, 22)
+	hostileConstSecret   = "zz" + hostileLetters(12, 22)
+	hostileTypeErrSecret = "zz" + hostileLetters(13, 22)
+)
+
+func init() {
+	maskedSecrets = append(maskedSecrets, hostileEnvFlagSecret, hostileTfvarsSecret, hostileVarDefault, hostilePlanSecret, hostileConstSecret, hostileTypeErrSecret)
+}
+
+// withArgs returns runs with extra appended to each one's arguments.
+func withArgs(runs []hostileRun, extra ...string) []hostileRun {
+	out := make([]hostileRun, len(runs))
+	for i, r := range runs {
+		r.args = append(slices.Clone(r.args), extra...)
+		out[i] = r
+	}
+	return out
+}
+
+// sensitivePlan is testdata/projects/tf-plan/plan.json with the function's
+// environment variable CONFIG and its description set to a planted secret
+// and marked sensitive, the way terraform show -json prints them.
+func sensitivePlan(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "projects", "tf-plan", "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan map[string]any
+	if err := json.Unmarshal(data, &plan); err != nil {
+		t.Fatal(err)
+	}
+	marks := map[string]any{"description": true, "environment_variables": map[string]any{"CONFIG": true}}
+	plant := func(values map[string]any) {
+		values["description"] = hostilePlanSecret + "d"
+		env, _ := values["environment_variables"].(map[string]any)
+		if env == nil {
+			t.Fatal("plan.json: the function has no environment_variables")
+		}
+		env["CONFIG"] = hostilePlanSecret
+	}
+	found := false
+	for _, r := range plan["planned_values"].(map[string]any)["root_module"].(map[string]any)["resources"].([]any) {
+		r := r.(map[string]any)
+		if r["type"] == "alicloud_fcv3_function" {
+			plant(r["values"].(map[string]any))
+			r["sensitive_values"] = marks
+			found = true
+		}
+	}
+	for _, rc := range plan["resource_changes"].([]any) {
+		rc := rc.(map[string]any)
+		if rc["type"] == "alicloud_fcv3_function" {
+			ch := rc["change"].(map[string]any)
+			plant(ch["after"].(map[string]any))
+			ch["after_sensitive"] = marks
+		}
+	}
+	if !found {
+		t.Fatal("plan.json: no alicloud_fcv3_function")
+	}
+	out, err := json.Marshal(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }

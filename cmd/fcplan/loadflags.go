@@ -10,6 +10,7 @@ import (
 
 	"github.com/fcplan/fcplan/model/load"
 	"github.com/fcplan/fcplan/model/safefile"
+	"github.com/fcplan/fcplan/model/secret"
 )
 
 // loadFlags are the flags every command that loads a project shares
@@ -19,10 +20,12 @@ type loadFlags struct {
 	vars     []string
 	varFiles []string
 	env      []string
+	cmd      *cobra.Command // for the run's secret registry (its context)
 }
 
 // register adds the flags to cmd.
 func (f *loadFlags) register(cmd *cobra.Command) {
+	f.cmd = cmd
 	cmd.Flags().StringArrayVar(&f.vars, "var", nil, "Terraform variable `name=value` (repeatable)")
 	cmd.Flags().StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variable `file` (*.tfvars; repeatable)")
 	cmd.Flags().StringArrayVar(&f.env, "env", nil, "value `NAME=value` for ${env('NAME')} in s.yaml (repeatable; the process environment is never read)")
@@ -56,6 +59,20 @@ func (f *loadFlags) options() (load.Options, error) {
 	o.Terraform.Vars = vars
 	o.Terraform.VarFiles = f.varFiles
 	o.SYAML.Env = env
+	// Values the CI passes under a credential name are secrets wherever a
+	// pull request makes them show up (a function named ${env('DB_PASSWORD')}):
+	// the run's writers mask them. The Terraform loader adds -var values of
+	// sensitive variables and -var-file values.
+	if f.cmd != nil {
+		o.Secrets = secret.RegistryFrom(f.cmd.Context())
+	}
+	for _, m := range []map[string]string{vars, env} {
+		for k, v := range m {
+			if secret.IsName(k) {
+				o.Secrets.Add(v)
+			}
+		}
+	}
 	return o, nil
 }
 

@@ -183,7 +183,7 @@ func runReview(s *Streams, opts *reviewOptions) (err error) {
 		if err := reviewreport.HTML(&buf, rv); err != nil {
 			return withExitCode(ExitInput, fmt.Errorf("--html: %w", err))
 		}
-		if err := os.WriteFile(opts.html, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(opts.html, maskFor(s.Out, buf.Bytes()), 0o644); err != nil {
 			return withExitCode(ExitInput, fmt.Errorf("--html: %w", err))
 		}
 	}

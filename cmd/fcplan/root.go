@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -126,10 +127,19 @@ It reads Serverless Devs s.yaml files (components fc3 and legacy fc), Terraform
 }
 
 // Execute runs fcplan with args and returns the process exit code.
+//
+// Every byte it writes goes through one secret.Writer per stream, masking
+// the secret values this run learns (see secret.Registry): the registry is
+// made here, per run, and reaches the loaders through the command's context.
 func Execute(args []string, s *Streams) int {
+	reg := secret.NewRegistry()
+	out, errOut := secret.NewWriter(s.Out, reg), secret.NewWriter(s.ErrOut, reg)
+	defer out.Flush()
+	defer errOut.Flush()
+	s = &Streams{In: s.In, Out: out, ErrOut: errOut}
 	root := NewRootCommand(s)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(secret.WithRegistry(context.Background(), reg))
 	if err == nil {
 		return ExitOK
 	}

@@ -209,6 +209,9 @@ func removeRegular(path string) {
 }
 
 func isTerminal(w io.Writer) bool {
+	if u, ok := w.(interface{ Unwrap() io.Writer }); ok {
+		w = u.Unwrap() // Execute's secret-masking writer
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

@@ -22,6 +22,7 @@ import (
 
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/safefile"
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/fcplan/fcplan/model/syaml"
 	"github.com/fcplan/fcplan/model/terraform"
 )
@@ -30,6 +31,9 @@ import (
 type Options struct {
 	SYAML     syaml.Options
 	Terraform terraform.Options
+	// Secrets, when set, receives every value the loaders report as
+	// sensitive (model.Project.Sensitive), for the CLI to mask in output.
+	Secrets *secret.Registry
 }
 
 // skipDirs are never descended into: dependencies, state and VCS data.
@@ -113,6 +117,9 @@ func Paths(paths []string, opts Options) *model.Project {
 	}
 	p.Link()
 	p.SortDiagnostics()
+	for _, v := range p.Sensitive {
+		opts.Secrets.Add(v)
+	}
 	return p
 }
 

@@ -13,7 +13,8 @@ import (
 // also has a "name" or "key" member ({"name": "DB_PASSWORD", "value":
 // "..."}, {"key": "sk", "value": "..."}) and anything nested in that value
 // is read under that name. An "unknown" member is the text of an
-// expression and is masked with MaskExpression. Keys, numbers and the
+// expression and is masked with MaskExpression. Keys are masked with
+// MaskText (an AccessKey ID used as a map key). Keys, numbers and the
 // strings left as they were are copied byte for byte (escapes included).
 // The output is compact; use json.Indent to indent it.
 func MaskJSON(data []byte) ([]byte, error) {
@@ -93,7 +94,11 @@ func (m *jsonMasker) object(name string) error {
 		if i > 0 {
 			m.out.WriteByte(',')
 		}
-		m.out.Write(raw)
+		// A key may hold a secret too: an AccessKey ID used as a variable
+		// name shows up in a map key ("env.LTAI...": position).
+		if err := m.str(MaskText(key), key, raw); err != nil {
+			return err
+		}
 		m.out.WriteByte(':')
 		under := key
 		isValue := key == "value" || key == "unknown" || key == "default"

@@ -34,6 +34,7 @@ import (
 	"math"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -808,4 +809,46 @@ func Entropy(s string) float64 {
 		h -= p * math.Log2(p)
 	}
 	return h
+}
+
+// goStringRe is a Go interpreted string literal quoted in a compiler or
+// type-checker message.
+var goStringRe = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// MaskGoMessage masks a Go load or type-checker message, which quotes
+// source text: `cannot use accessKeySecret (untyped string constant
+// "...") as int value`, `cannot use "..." (untyped string constant) as int
+// value in variable declaration` (the variable's name is not in the
+// message). Besides what MaskText finds, every quoted string literal is
+// masked as a credential would be (MaskValue), except import paths
+// (`"os" imported and not used`, `import "x"`), placeholders, numbers and
+// file paths.
+func MaskGoMessage(msg string) string {
+	msg = MaskText(msg)
+	locs := goStringRe.FindAllStringIndex(msg, -1)
+	if locs == nil {
+		return msg
+	}
+	var b strings.Builder
+	last := 0
+	for _, l := range locs {
+		lit := msg[l[0]:l[1]]
+		before, after := msg[:l[0]], msg[l[1]:]
+		if strings.HasPrefix(after, " imported") || strings.HasSuffix(before, "import ") || IsMasked(lit) {
+			continue
+		}
+		v, err := strconv.Unquote(lit)
+		if err != nil {
+			v = lit[1 : len(lit)-1]
+		}
+		m := MaskValue("secret", v)
+		if m == v {
+			continue
+		}
+		b.WriteString(msg[last:l[0]])
+		b.WriteString(strconv.Quote(m))
+		last = l[1]
+	}
+	b.WriteString(msg[last:])
+	return b.String()
 }

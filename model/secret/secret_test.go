@@ -327,7 +327,7 @@ func TestMaskJSON(t *testing.T) {
 		`{"name":"HTML","value":"\u003cb\u003e \u00e9"}],` +
 		`"tags":[{"key":"token","value":"abcdefabcdef"}],` +
 		`"password":"p4ssw0rd","memory":512,"ok":true,"none":null,` +
-		`"positions":{"env.SK":{"file":"s.yaml","line":3}}}]}`
+		`"positions":{"env.SK":{"file":"s.yaml","line":3},"env.LTAI5tLEAKYkeyasname1234":{"line":4}}}]}`
 	want := `{"functions":[{"name":"api","env":[` +
 		`{"name":"SK","value":"****...1hG0"},` +
 		`{"name":"DB_PASSWORD","value":{"unknown":"var.db_password","ref":"var.db_password"}},` +
@@ -337,7 +337,7 @@ func TestMaskJSON(t *testing.T) {
 		`{"name":"HTML","value":"\u003cb\u003e \u00e9"}],` +
 		`"tags":[{"key":"token","value":"****"}],` +
 		`"password":"****","memory":512,"ok":true,"none":null,` +
-		`"positions":{"env.SK":{"file":"s.yaml","line":3}}}]}`
+		`"positions":{"env.SK":{"file":"s.yaml","line":3},"env.LTAI****...1234":{"line":4}}}]}`
 	got, err := MaskJSON([]byte(in))
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/safefile"
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -508,8 +509,40 @@ func (m *module) finishVariables(given map[string]cty.Value, givenAt map[string]
 			}
 		}
 		obj[name] = v
+		if m.sensitiveVar(b) || (ok && secret.IsName(name)) {
+			m.p.Sensitive = appendStrings(m.p.Sensitive, v, 0)
+		}
 	}
 	m.varObj = cty.ObjectVal(obj)
+}
+
+// sensitiveVar reports whether a variable block says sensitive = true.
+func (m *module) sensitiveVar(b *hclsyntax.Block) bool {
+	a := b.Body.Attributes["sensitive"]
+	if a == nil {
+		return false
+	}
+	v := m.eval(a.Expr, nil)
+	return v.IsKnown() && !v.IsNull() && v.Type() == cty.Bool && v.True()
+}
+
+// appendStrings appends every known string inside v,
+// a variable's value, to out. depth bounds the walk of nested collections.
+func appendStrings(out []string, v cty.Value, depth int) []string {
+	if depth > 32 || !v.IsWhollyKnown() || v.IsNull() {
+		return out
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return append(out, v.AsString())
+	case ty.IsListType(), ty.IsSetType(), ty.IsTupleType(), ty.IsMapType(), ty.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			out = appendStrings(out, e, depth+1)
+		}
+	}
+	return out
 }
 
 // readVarFile reads a .tfvars (HCL) or .tfvars.json file; a file found in

@@ -163,8 +163,9 @@ type planLoader struct {
 }
 
 type changeInfo struct {
-	unknown any
-	node    *jsonNode
+	unknown   any
+	node      *jsonNode
+	sensitive any // after_sensitive: true where the value is sensitive
 }
 
 type configInfo struct {
@@ -185,7 +186,7 @@ func (pl *planLoader) indexChanges(changes []*tfjson.ResourceChange, jn *jsonNod
 		if rc == nil || rc.Change == nil {
 			continue
 		}
-		pl.changes[rc.Address] = changeInfo{unknown: rc.Change.AfterUnknown, node: jn.elem(i).child("change").child("after_unknown")}
+		pl.changes[rc.Address] = changeInfo{unknown: rc.Change.AfterUnknown, node: jn.elem(i).child("change").child("after_unknown"), sensitive: rc.Change.AfterSensitive}
 	}
 }
 
@@ -275,6 +276,64 @@ func (pl *planLoader) resource(prefix string, r *tfjson.StateResource, rjn *json
 	b := &planBuilder{module: prefix, at: at, index: instanceKey(r.Index), addrs: pl.addrs}
 	n := b.object(r.AttributeValues, rjn.child("values"), ch.unknown, ch.node, cfg.exprs, cfg.node, at)
 	pl.a.add(r.Type, r.Address, n, at)
+	// Values Terraform marks sensitive are reported for masking in output.
+	var marks any
+	if len(r.SensitiveValues) > 0 && json.Unmarshal(r.SensitiveValues, &marks) == nil {
+		pl.p.Sensitive = sensitiveStrings(pl.p.Sensitive, r.AttributeValues, marks, 0)
+	}
+	pl.p.Sensitive = sensitiveStrings(pl.p.Sensitive, r.AttributeValues, ch.sensitive, 0)
+}
+
+// sensitiveStrings appends to out the strings of v that marks (a plan's
+// sensitive_values or after_sensitive, mirroring v's shape with true where
+// a value is sensitive) covers.
+func sensitiveStrings(out []string, v, marks any, depth int) []string {
+	if depth > 64 || marks == nil {
+		return out
+	}
+	if b, ok := marks.(bool); ok {
+		if b {
+			out = allStrings(out, v, depth)
+		}
+		return out
+	}
+	switch m := marks.(type) {
+	case map[string]any:
+		if obj, ok := v.(map[string]any); ok {
+			for _, k := range sortedKeys(m) {
+				out = sensitiveStrings(out, obj[k], m[k], depth+1)
+			}
+		}
+	case []any:
+		if arr, ok := v.([]any); ok {
+			for i := range min(len(m), len(arr)) {
+				out = sensitiveStrings(out, arr[i], m[i], depth+1)
+			}
+		}
+	}
+	return out
+}
+
+// allStrings appends every string and number inside v to out.
+func allStrings(out []string, v any, depth int) []string {
+	if depth > 64 {
+		return out
+	}
+	switch x := v.(type) {
+	case string:
+		out = append(out, x)
+	case json.Number:
+		out = append(out, x.String())
+	case map[string]any:
+		for _, k := range sortedKeys(x) {
+			out = allStrings(out, x[k], depth+1)
+		}
+	case []any:
+		for _, e := range x {
+			out = allStrings(out, e, depth+1)
+		}
+	}
+	return out
 }
 
 // planBuilder converts one resource's planned values into a node.

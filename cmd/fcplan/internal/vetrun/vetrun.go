@@ -29,6 +29,7 @@ import (
 
 	"github.com/fcplan/fcplan/analyzers"
 	"github.com/fcplan/fcplan/model/safefile"
+	"github.com/fcplan/fcplan/model/secret"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -229,7 +230,7 @@ func Run(opts Options) (*Result, error) {
 		if len(pkg.Errors) > 0 || len(pkg.TypeErrors) > 0 {
 			res.Degraded = append(res.Degraded, pkg.PkgPath)
 			for _, e := range pkg.Errors {
-				res.Problems = append(res.Problems, LoadProblem{Package: pkg.PkgPath, Location: parsePos(e.Pos), Message: e.Msg})
+				res.Problems = append(res.Problems, LoadProblem{Package: pkg.PkgPath, Location: parsePos(e.Pos), Message: secret.MaskGoMessage(e.Msg)})
 			}
 		}
 	}
