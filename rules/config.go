@@ -14,6 +14,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/fcplan/fcplan/model/pathglob"
 	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/fcplan/fcplan/rules/finding"
 )
@@ -480,36 +481,9 @@ func MatchPath(pattern, p string) bool {
 		}
 		return false
 	}
-	segs := strings.Split(p, "/")
-	pats := strings.Split(pattern, "/")
-	// A match of any leading part of the path covers the rest.
-	for n := 1; n <= len(segs); n++ {
-		if matchSegs(pats, segs[:n]) {
-			return true
-		}
-	}
-	return false
-}
-
-func matchSegs(pats, segs []string) bool {
-	for len(pats) > 0 {
-		if pats[0] == "**" {
-			for i := 0; i <= len(segs); i++ {
-				if matchSegs(pats[1:], segs[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(segs) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pats[0], segs[0]); !ok {
-			return false
-		}
-		pats, segs = pats[1:], segs[1:]
-	}
-	return len(segs) == 0
+	// A match of any leading part of the path covers the rest; pathglob
+	// takes linear time where a backtracking match of "**/**/..." did not.
+	return pathglob.MatchPrefix(strings.Split(pattern, "/"), strings.Split(p, "/"))
 }
 
 // FindConfig returns the configuration file to use when --config is not

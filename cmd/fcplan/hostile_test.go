@@ -662,6 +662,20 @@ resources:
 				hostileRun{args: []string{"compare", "-c", "{proj}/s.yaml", "--workload", "poisson:rate=1/s,duration=1m", "--vary", "memorySize=512,1024", "--format", "markdown"}},
 			),
 		},
+		{
+			name: "exclude-and-fileset-globs-that-backtrack",
+			item: "rt-config 1 linear glob matching",
+			setup: func(t *testing.T, proj, outside string) {
+				deep := filepath.Join(proj, strings.Repeat("d/", 40))
+				writeFile(t, filepath.Join(deep, "s.yaml"), fmt.Sprintf(hostileSYAML, "x", "y", "z", "w"))
+				stars := strings.Repeat("**/", 12)
+				writeFile(t, filepath.Join(proj, ".fcplan.yaml"), "exclude: [\""+stars+"zz\"]\n")
+				writeFile(t, filepath.Join(proj, "main.tf"), "locals {\n  files = fileset(path.module, \""+stars+"zz\")\n}\n")
+			},
+			runs: []hostileRun{
+				{args: []string{"lint", "{proj}", "--format", "json"}, exits: []int{ExitOK, ExitFindings}},
+			},
+		},
 	}
 }
 
