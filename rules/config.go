@@ -16,6 +16,7 @@ import (
 
 	"github.com/fcplan/fcplan/model/pathglob"
 	"github.com/fcplan/fcplan/model/safefile"
+	"github.com/fcplan/fcplan/model/yamldup"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -175,13 +176,12 @@ func ParseConfig(file string, data []byte) (Config, error) {
 	if root.Kind != yaml.MappingNode {
 		return cfg, p.errAt(root, "want a mapping with keys %s", strings.Join(configKeys, ", "))
 	}
-	seen := map[string]bool{}
+	if dups := yamldup.Find(root); len(dups) > 0 {
+		d := dups[0]
+		return cfg, p.errAt(d.Again, "duplicate key %s (first at line %d)", d.Key, d.First.Line)
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		if seen[k.Value] {
-			return cfg, p.errAt(k, "duplicate key %q", k.Value)
-		}
-		seen[k.Value] = true
 		var err error
 		switch k.Value {
 		case "rules":

@@ -676,6 +676,27 @@ resources:
 				{args: []string{"lint", "{proj}", "--format", "json"}, exits: []int{ExitOK, ExitFindings}},
 			},
 		},
+		{
+			name: "duplicate-yaml-keys",
+			item: "rt-config 2 duplicate keys",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "s.yaml"), fmt.Sprintf(hostileSYAML, "x", "y", "z", "w")+`      triggers:
+        - triggerName: http
+          triggerType: http
+          triggerConfig:
+            authType: function
+            authType: anonymous
+`)
+				writeFile(t, filepath.Join(proj, "legacy", "s.yaml"), "edition: 1.0.0\nservices:\n  s:\n    component: fc\n    props:\n      region: cn-hangzhou\n      function:\n        name: f\n        timeout: 10\n        timeout: 600\n")
+				writeFile(t, filepath.Join(outside, ".fcplan.yaml"), "rules:\n  SEC001: off\n  SEC001: error\n")
+			},
+			runs: []hostileRun{
+				refused("s.yaml:25:13: error: duplicate key authType (first at line 24)", "lint", "{proj}/s.yaml"),
+				refused("duplicate key authType", "review", "{proj}", "--format", "json"),
+				refused("s.yaml:10:9: error: duplicate key timeout (first at line 9)", "lint", "{proj}/legacy/s.yaml"),
+				refused(".fcplan.yaml:3:3: duplicate key SEC001 (first at line 2)", "lint", "{proj}/legacy", "--config", "{outside}/.fcplan.yaml"),
+			},
+		},
 	}
 }
 

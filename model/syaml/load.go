@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/yamldup"
 )
 
 // Options control variable resolution.
@@ -173,11 +174,32 @@ func Load(path string, data []byte, opts Options) (p *model.Project) {
 			}
 		}
 	}
+	if l.duplicateKeys(doc) {
+		return p
+	}
 	l.loadDocument(deref(doc))
 	if l.sc.r.exhausted {
 		p.Warnf(l.pos(doc), "variables expand too much (more than %d evaluations or a value longer than %d bytes): the values involved are unknown", maxResolveSteps, maxResolvedLen)
 	}
 	return p
+}
+
+// maxDuplicateReports bounds the duplicate-key errors listed for one file.
+const maxDuplicateReports = 20
+
+// duplicateKeys reports every mapping key doc repeats, at the repeat, and
+// says whether there was one. The file is then not evaluated: fcplan would
+// take the first value where Serverless Devs (js-yaml) takes the last.
+func (l *loader) duplicateKeys(doc *yaml.Node) bool {
+	dups := yamldup.Find(doc)
+	for i, d := range dups {
+		if i == maxDuplicateReports {
+			l.p.Errorf(l.pos(d.Again), "%d more duplicate keys not listed", len(dups)-i)
+			break
+		}
+		l.errorf(d.Again, "duplicate key %s (first at line %d): a key may appear once in a mapping; readers differ on which value wins", d.Key, d.First.Line)
+	}
+	return len(dups) > 0
 }
 
 // yamlError records a syntax error at the line (and column) the YAML parser

@@ -892,6 +892,42 @@ resources: {}
 		{"props missing", "edition: 3.0.0\nresources:\n  f:\n    component: fc3\n", Options{}, func(t *testing.T, p *model.Project) {
 			wantDiag(t, p, model.DiagError, "expected `props`", 3, 3)
 		}},
+		{"duplicate key in fc3 trigger config", `
+edition: 3.0.0
+resources:
+  f:
+    component: fc3
+    props:
+      functionName: f
+      triggers:
+        - triggerName: http
+          triggerType: http
+          triggerConfig:
+            authType: function
+            authType: anonymous
+`, Options{}, func(t *testing.T, p *model.Project) {
+			wantDiag(t, p, model.DiagError, "duplicate key authType (first at line 11)", 12, 13)
+			if len(p.Functions) != 0 {
+				t.Errorf("a file with a duplicate key must not be evaluated: %d functions", len(p.Functions))
+			}
+		}},
+		{"duplicate key in legacy fc", `
+edition: 1.0.0
+services:
+  s:
+    component: fc
+    props:
+      region: cn-hangzhou
+      function:
+        name: f
+        timeout: 10
+        timeout: 600
+`, Options{}, func(t *testing.T, p *model.Project) {
+			wantDiag(t, p, model.DiagError, "duplicate key timeout (first at line 9)", 10, 9)
+		}},
+		{"duplicate top-level key", "edition: 3.0.0\nresources: {}\nresources: {}\n", Options{}, func(t *testing.T, p *model.Project) {
+			wantDiag(t, p, model.DiagError, "duplicate key resources (first at line 2)", 3, 1)
+		}},
 	})
 }
 
