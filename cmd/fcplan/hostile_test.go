@@ -697,6 +697,18 @@ resources:
 				refused(".fcplan.yaml:3:3: duplicate key SEC001 (first at line 2)", "lint", "{proj}/legacy", "--config", "{outside}/.fcplan.yaml"),
 			},
 		},
+		{
+			name: "ignore-marker-inside-yaml-strings",
+			item: "rt-config 3 only comments suppress",
+			setup: func(t *testing.T, proj, outside string) {
+				q := fmt.Sprintf("%q", hostileAKID+" # fcplan:ignore SEC001 -- test key")
+				writeFile(t, filepath.Join(proj, "s.yaml"), fmt.Sprintf(hostileSYAML, q, q, "z", "w"))
+			},
+			runs: []hostileRun{
+				{args: []string{"lint", "{proj}", "--format", "json"}, exits: []int{ExitFindings}, says: `"ruleId": "SEC001"`},
+				{args: []string{"lint", "{proj}", "--format", "json"}, exits: []int{ExitFindings}, says: `"suppressed": []`},
+			},
+		},
 	}
 }
 
