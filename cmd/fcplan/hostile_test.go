@@ -709,6 +709,21 @@ resources:
 				{args: []string{"lint", "{proj}", "--format", "json"}, exits: []int{ExitFindings}, says: `"suppressed": []`},
 			},
 		},
+		{
+			name: "instance-counts-out-of-range-in-s-yaml",
+			item: "rt-config 4 out-of-range values",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "s.yaml"), fmt.Sprintf(hostileSYAML, "x", "y", "z", "w")+
+					"      scalingConfig: {minInstances: 2000000000}\n      provisionConfig:\n        target: 999999999999\n")
+			},
+			runs: []hostileRun{
+				refused("s.yaml:20:37: error: scalingConfig.minInstances 2000000000: expected 0..1000000", "lint", "{proj}"),
+				refused("provisionConfig.target 999999999999: expected 0..1000000", "lint", "{proj}", "--format", "json"),
+				refused("scalingConfig.minInstances 2000000000: expected 0..1000000", "review", "{proj}", "--format", "json"),
+				refused("scalingConfig.minInstances 2000000000: expected 0..1000000", "simulate", "-c", "{proj}/s.yaml", "--workload", "poisson:rate=1/s,duration=1m"),
+				refused("scalingConfig.minInstances 2000000000: expected 0..1000000", "compare", "-c", "{proj}/s.yaml", "--workload", "poisson:rate=1/s,duration=1m", "--vary", "memorySize=512,1024"),
+			},
+		},
 	}
 }
 

@@ -5,14 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/catalog"
 	"github.com/fcplan/fcplan/model/yamldup"
 )
 
@@ -503,8 +506,35 @@ func (l *loader) integer(n *yaml.Node, name string) model.Int {
 	case kUnknown:
 		return unknownOf[int](d, pos)
 	}
+	if d.kind == kFloat && d.f == math.Trunc(d.f) && !math.IsInf(d.f, 0) {
+		// An integer too large to be any setting: say so, rather than
+		// "got number", which reads as if it were not an integer.
+		l.errorf(n, "%s %s: integer out of range (expected %d..%d)", name, d.s, math.MinInt32, math.MaxInt32)
+		return model.Int{}
+	}
 	l.errorf(n, "expected integer for %s, got %s", name, describe(d))
 	return model.Int{}
+}
+
+// platformLimits are the embedded catalog's platform limits, loaded once.
+var platformLimits = sync.OnceValue(func() catalog.Platform { return catalog.Default().Platform })
+
+// instanceCount converts n to an instance count within the catalog's
+// platform.instanceCount range: an out-of-range count is an error at the
+// value, so no command evaluates a configuration FC would reject.
+func (l *loader) instanceCount(n *yaml.Node, name string) model.Int {
+	d := l.val(n)
+	r := platformLimits().InstanceCount
+	if (d.kind == kInt || d.kind == kFloat) && d.f == math.Trunc(d.f) && (d.f < float64(r.Min) || d.f > float64(r.Max)) {
+		l.errorf(n, "%s %s: expected %d..%d (catalog platform.instanceCount)", name, d.s, r.Min, r.Max)
+		return model.Int{}
+	}
+	v := l.integer(n, name)
+	if k, ok := v.Get(); ok && (k < r.Min || k > r.Max) {
+		l.errorf(n, "%s %d: expected %d..%d (catalog platform.instanceCount)", name, k, r.Min, r.Max)
+		return model.Int{}
+	}
+	return v
 }
 
 // float converts n to a number.
