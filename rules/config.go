@@ -14,7 +14,9 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/fcplan/fcplan/model/pathglob"
 	"github.com/fcplan/fcplan/model/safefile"
+	"github.com/fcplan/fcplan/model/yamldup"
 	"github.com/fcplan/fcplan/rules/finding"
 )
 
@@ -174,13 +176,12 @@ func ParseConfig(file string, data []byte) (Config, error) {
 	if root.Kind != yaml.MappingNode {
 		return cfg, p.errAt(root, "want a mapping with keys %s", strings.Join(configKeys, ", "))
 	}
-	seen := map[string]bool{}
+	if dups := yamldup.Find(root); len(dups) > 0 {
+		d := dups[0]
+		return cfg, p.errAt(d.Again, "duplicate key %s (first at line %d)", d.Key, d.First.Line)
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		if seen[k.Value] {
-			return cfg, p.errAt(k, "duplicate key %q", k.Value)
-		}
-		seen[k.Value] = true
 		var err error
 		switch k.Value {
 		case "rules":
@@ -480,36 +481,9 @@ func MatchPath(pattern, p string) bool {
 		}
 		return false
 	}
-	segs := strings.Split(p, "/")
-	pats := strings.Split(pattern, "/")
-	// A match of any leading part of the path covers the rest.
-	for n := 1; n <= len(segs); n++ {
-		if matchSegs(pats, segs[:n]) {
-			return true
-		}
-	}
-	return false
-}
-
-func matchSegs(pats, segs []string) bool {
-	for len(pats) > 0 {
-		if pats[0] == "**" {
-			for i := 0; i <= len(segs); i++ {
-				if matchSegs(pats[1:], segs[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(segs) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pats[0], segs[0]); !ok {
-			return false
-		}
-		pats, segs = pats[1:], segs[1:]
-	}
-	return len(segs) == 0
+	// A match of any leading part of the path covers the rest; pathglob
+	// takes linear time where a backtracking match of "**/**/..." did not.
+	return pathglob.MatchPrefix(strings.Split(pattern, "/"), strings.Split(p, "/"))
 }
 
 // FindConfig returns the configuration file to use when --config is not

@@ -45,7 +45,7 @@ type CommentSyntax struct {
 	// BlockStart and BlockEnd delimit block comments ("/*", "*/"); empty
 	// when the language has none.
 	BlockStart, BlockEnd string
-	// Lexer names a tokenizer ("go", "hcl") used to blank out string
+	// Lexer names a tokenizer ("go", "hcl", "yaml") used to blank out string
 	// literals before scanning, so a marker inside a string is not taken
 	// for a directive. Empty: lines are scanned as they are.
 	Lexer string
@@ -53,7 +53,7 @@ type CommentSyntax struct {
 
 // Comment syntaxes of the languages fcplan reads.
 var (
-	YAMLComments = CommentSyntax{Line: []string{"#"}}
+	YAMLComments = CommentSyntax{Line: []string{"#"}, Lexer: "yaml"}
 	HCLComments  = CommentSyntax{Line: []string{"#", "//"}, BlockStart: "/*", BlockEnd: "*/", Lexer: "hcl"}
 	GoComments   = CommentSyntax{Line: []string{"//"}, BlockStart: "/*", BlockEnd: "*/", Lexer: "go"}
 )

@@ -28,6 +28,15 @@ func TestScanDirectives(t *testing.T) {
 			[]want{{1, 8, 0, []string{"SEC001"}, ""}}},
 		{"yaml marker in a value is not a comment", YAMLComments, "x: 'fcplan:ignore SEC001 -- no'\ny: a#fcplan:ignore\n",
 			nil},
+		{"yaml marker inside quoted scalars is not a directive", YAMLComments,
+			"K: \"LTAI5tAbCdEfGhIjKlMnOpQr # fcplan:ignore SEC001 -- test key\"\n" +
+				"S: 'it''s # fcplan:ignore SEC002 -- no'\n" +
+				"M: \"first line\n  # fcplan:ignore SEC003 -- no\"\n" +
+				"T: !!str \"x # fcplan:ignore SEC004 -- no\" # fcplan:ignore SEC005 -- yes\n",
+			[]want{{5, 45, 0, []string{"SEC005"}, "yes"}}},
+		{"yaml marker inside block scalars is not a directive", YAMLComments,
+			"a:\n  script: | # fcplan:ignore SEC001 -- on the indicator line\n    echo 1\n    # fcplan:ignore SEC002 -- text\n\n    echo 2\n  folded: >-\n    # fcplan:ignore SEC003 -- text\n  # fcplan:ignore SEC004 -- yes\n  b: 1\n",
+			[]want{{2, 15, 0, []string{"SEC001"}, "on the indicator line"}, {9, 5, 10, []string{"SEC004"}, "yes"}}},
 		{"hcl slash and block", HCLComments,
 			"// fcplan:ignore NET002 -- one zone on purpose\nvswitch_ids = [a]\nx = 1 /* fcplan:ignore COST001 -- capped upstream */\n",
 			[]want{{1, 4, 2, []string{"NET002"}, "one zone on purpose"}, {3, 10, 0, []string{"COST001"}, "capped upstream"}}},

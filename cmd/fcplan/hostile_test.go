@@ -825,6 +825,68 @@ resources:
 			},
 			runs: append(vetRuns(), projectRuns()...),
 		},
+		{
+			name: "exclude-and-fileset-globs-that-backtrack",
+			item: "rt-config 1 linear glob matching",
+			setup: func(t *testing.T, proj, outside string) {
+				deep := filepath.Join(proj, strings.Repeat("d/", 40))
+				writeFile(t, filepath.Join(deep, "s.yaml"), fmt.Sprintf(hostileSYAML, "x", "y", "z", "w"))
+				stars := strings.Repeat("**/", 12)
+				writeFile(t, filepath.Join(proj, ".fcplan.yaml"), "exclude: [\""+stars+"zz\"]\n")
+				writeFile(t, filepath.Join(proj, "main.tf"), "locals {\n  files = fileset(path.module, \""+stars+"zz\")\n}\n")
+			},
+			runs: []hostileRun{
+				{args: []string{"lint", "{proj}", "--format", "json"}, exits: []int{ExitOK, ExitFindings}},
+			},
+		},
+		{
+			name: "duplicate-yaml-keys",
+			item: "rt-config 2 duplicate keys",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "s.yaml"), fmt.Sprintf(hostileSYAML, "x", "y", "z", "w")+`      triggers:
+        - triggerName: http
+          triggerType: http
+          triggerConfig:
+            authType: function
+            authType: anonymous
+`)
+				writeFile(t, filepath.Join(proj, "legacy", "s.yaml"), "edition: 1.0.0\nservices:\n  s:\n    component: fc\n    props:\n      region: cn-hangzhou\n      function:\n        name: f\n        timeout: 10\n        timeout: 600\n")
+				writeFile(t, filepath.Join(outside, ".fcplan.yaml"), "rules:\n  SEC001: off\n  SEC001: error\n")
+			},
+			runs: []hostileRun{
+				refused("s.yaml:25:13: error: duplicate key authType (first at line 24)", "lint", "{proj}/s.yaml"),
+				refused("duplicate key authType", "review", "{proj}", "--format", "json"),
+				refused("s.yaml:10:9: error: duplicate key timeout (first at line 9)", "lint", "{proj}/legacy/s.yaml"),
+				refused(".fcplan.yaml:3:3: duplicate key SEC001 (first at line 2)", "lint", "{proj}/legacy", "--config", "{outside}/.fcplan.yaml"),
+			},
+		},
+		{
+			name: "ignore-marker-inside-yaml-strings",
+			item: "rt-config 3 only comments suppress",
+			setup: func(t *testing.T, proj, outside string) {
+				q := fmt.Sprintf("%q", hostileAKID+" # fcplan:ignore SEC001 -- test key")
+				writeFile(t, filepath.Join(proj, "s.yaml"), fmt.Sprintf(hostileSYAML, q, q, "z", "w"))
+			},
+			runs: []hostileRun{
+				{args: []string{"lint", "{proj}", "--format", "json"}, exits: []int{ExitFindings}, says: `"ruleId": "SEC001"`},
+				{args: []string{"lint", "{proj}", "--format", "json"}, exits: []int{ExitFindings}, says: `"suppressed": []`},
+			},
+		},
+		{
+			name: "instance-counts-out-of-range-in-s-yaml",
+			item: "rt-config 4 out-of-range values",
+			setup: func(t *testing.T, proj, outside string) {
+				writeFile(t, filepath.Join(proj, "s.yaml"), fmt.Sprintf(hostileSYAML, "x", "y", "z", "w")+
+					"      scalingConfig: {minInstances: 2000000000}\n      provisionConfig:\n        target: 999999999999\n")
+			},
+			runs: []hostileRun{
+				refused("s.yaml:20:37: error: scalingConfig.minInstances 2000000000: expected 0..1000000", "lint", "{proj}"),
+				refused("provisionConfig.target 999999999999: expected 0..1000000", "lint", "{proj}", "--format", "json"),
+				refused("scalingConfig.minInstances 2000000000: expected 0..1000000", "review", "{proj}", "--format", "json"),
+				refused("scalingConfig.minInstances 2000000000: expected 0..1000000", "simulate", "-c", "{proj}/s.yaml", "--workload", "poisson:rate=1/s,duration=1m"),
+				refused("scalingConfig.minInstances 2000000000: expected 0..1000000", "compare", "-c", "{proj}/s.yaml", "--workload", "poisson:rate=1/s,duration=1m", "--vary", "memorySize=512,1024"),
+			},
+		},
 	}
 }
 

@@ -30,6 +30,9 @@ type Platform struct {
 	TimeoutSeconds IntRange `yaml:"timeoutSeconds" json:"timeoutSeconds"`
 	// InstanceConcurrency is the range and default of requests per instance.
 	InstanceConcurrency IntRange `yaml:"instanceConcurrency" json:"instanceConcurrency"`
+	// InstanceCount is the range a configured instance count may take
+	// (scalingConfig.minInstances, provisionConfig.target, policy bounds).
+	InstanceCount IntRange `yaml:"instanceCount" json:"instanceCount"`
 	// MaxInstances is the default cap on live instances.
 	MaxInstances IntFigure `yaml:"maxInstances" json:"maxInstances"`
 	// ScaleOut limits how fast instances are created, per region.

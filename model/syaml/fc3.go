@@ -365,7 +365,7 @@ func (l *loader) fc3Scaling(v *yaml.Node, s *model.Scaling) {
 	}
 	s.Pos = l.pos(v)
 	_, mi := lookup(m, "minInstances")
-	s.MinInstances = l.integer(mi, name+".minInstances")
+	s.MinInstances = l.instanceCount(mi, name+".minInstances")
 	_, hp := lookup(m, "horizontalScalingPolicies")
 	for i, item := range l.list(hp, name+".horizontalScalingPolicies") {
 		if p, ok := l.trackingPolicy(item, fmt.Sprintf("%s.horizontalScalingPolicies[%d]", name, i), "minInstances", "maxInstances"); ok {
@@ -396,7 +396,7 @@ func (l *loader) fc3Provision(v *yaml.Node, s *model.Scaling) {
 	if t == nil {
 		_, t = lookup(m, "defaultTarget")
 	}
-	s.ProvisionedTarget = l.integer(t, name+".target")
+	s.ProvisionedTarget = l.instanceCount(t, name+".target")
 	_, tp := lookup(m, "targetTrackingPolicies")
 	for i, item := range l.list(tp, name+".targetTrackingPolicies") {
 		if p, ok := l.trackingPolicy(item, fmt.Sprintf("%s.targetTrackingPolicies[%d]", name, i), "minCapacity", "maxCapacity"); ok {
@@ -436,8 +436,8 @@ func (l *loader) trackingPolicy(v *yaml.Node, name, minKey, maxKey string) (mode
 			maxN = get("maxCapacity")
 		}
 	}
-	p.MinInstances = l.integer(minN, name+"."+minKey)
-	p.MaxInstances = l.integer(maxN, name+"."+maxKey)
+	p.MinInstances = l.instanceCount(minN, name+"."+minKey)
+	p.MaxInstances = l.instanceCount(maxN, name+"."+maxKey)
 	p.StartTime = l.str(get("startTime"), name+".startTime")
 	p.EndTime = l.str(get("endTime"), name+".endTime")
 	return p, true
@@ -452,7 +452,7 @@ func (l *loader) scheduledPolicy(v *yaml.Node, name string) (model.ScheduledPoli
 	p := model.ScheduledPolicy{Pos: l.pos(v)}
 	p.Name = l.str(get("name"), name+".name")
 	p.ScheduleExpression = l.str(get("scheduleExpression"), name+".scheduleExpression")
-	p.Target = l.integer(get("target"), name+".target")
+	p.Target = l.instanceCount(get("target"), name+".target")
 	p.StartTime = l.str(get("startTime"), name+".startTime")
 	p.EndTime = l.str(get("endTime"), name+".endTime")
 	p.TimeZone = l.str(get("timeZone"), name+".timeZone")

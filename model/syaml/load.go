@@ -5,14 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/catalog"
+	"github.com/fcplan/fcplan/model/yamldup"
 )
 
 // Options control variable resolution.
@@ -173,11 +177,32 @@ func Load(path string, data []byte, opts Options) (p *model.Project) {
 			}
 		}
 	}
+	if l.duplicateKeys(doc) {
+		return p
+	}
 	l.loadDocument(deref(doc))
 	if l.sc.r.exhausted {
 		p.Warnf(l.pos(doc), "variables expand too much (more than %d evaluations or a value longer than %d bytes): the values involved are unknown", maxResolveSteps, maxResolvedLen)
 	}
 	return p
+}
+
+// maxDuplicateReports bounds the duplicate-key errors listed for one file.
+const maxDuplicateReports = 20
+
+// duplicateKeys reports every mapping key doc repeats, at the repeat, and
+// says whether there was one. The file is then not evaluated: fcplan would
+// take the first value where Serverless Devs (js-yaml) takes the last.
+func (l *loader) duplicateKeys(doc *yaml.Node) bool {
+	dups := yamldup.Find(doc)
+	for i, d := range dups {
+		if i == maxDuplicateReports {
+			l.p.Errorf(l.pos(d.Again), "%d more duplicate keys not listed", len(dups)-i)
+			break
+		}
+		l.errorf(d.Again, "duplicate key %s (first at line %d): a key may appear once in a mapping; readers differ on which value wins", d.Key, d.First.Line)
+	}
+	return len(dups) > 0
 }
 
 // yamlError records a syntax error at the line (and column) the YAML parser
@@ -481,8 +506,35 @@ func (l *loader) integer(n *yaml.Node, name string) model.Int {
 	case kUnknown:
 		return unknownOf[int](d, pos)
 	}
+	if d.kind == kFloat && d.f == math.Trunc(d.f) && !math.IsInf(d.f, 0) {
+		// An integer too large to be any setting: say so, rather than
+		// "got number", which reads as if it were not an integer.
+		l.errorf(n, "%s %s: integer out of range (expected %d..%d)", name, d.s, math.MinInt32, math.MaxInt32)
+		return model.Int{}
+	}
 	l.errorf(n, "expected integer for %s, got %s", name, describe(d))
 	return model.Int{}
+}
+
+// platformLimits are the embedded catalog's platform limits, loaded once.
+var platformLimits = sync.OnceValue(func() catalog.Platform { return catalog.Default().Platform })
+
+// instanceCount converts n to an instance count within the catalog's
+// platform.instanceCount range: an out-of-range count is an error at the
+// value, so no command evaluates a configuration FC would reject.
+func (l *loader) instanceCount(n *yaml.Node, name string) model.Int {
+	d := l.val(n)
+	r := platformLimits().InstanceCount
+	if (d.kind == kInt || d.kind == kFloat) && d.f == math.Trunc(d.f) && (d.f < float64(r.Min) || d.f > float64(r.Max)) {
+		l.errorf(n, "%s %s: expected %d..%d (catalog platform.instanceCount)", name, d.s, r.Min, r.Max)
+		return model.Int{}
+	}
+	v := l.integer(n, name)
+	if k, ok := v.Get(); ok && (k < r.Min || k > r.Max) {
+		l.errorf(n, "%s %d: expected %d..%d (catalog platform.instanceCount)", name, k, r.Min, r.Max)
+		return model.Int{}
+	}
+	return v
 }
 
 // float converts n to a number.

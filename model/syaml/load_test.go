@@ -892,6 +892,77 @@ resources: {}
 		{"props missing", "edition: 3.0.0\nresources:\n  f:\n    component: fc3\n", Options{}, func(t *testing.T, p *model.Project) {
 			wantDiag(t, p, model.DiagError, "expected `props`", 3, 3)
 		}},
+		{"duplicate key in fc3 trigger config", `
+edition: 3.0.0
+resources:
+  f:
+    component: fc3
+    props:
+      functionName: f
+      triggers:
+        - triggerName: http
+          triggerType: http
+          triggerConfig:
+            authType: function
+            authType: anonymous
+`, Options{}, func(t *testing.T, p *model.Project) {
+			wantDiag(t, p, model.DiagError, "duplicate key authType (first at line 11)", 12, 13)
+			if len(p.Functions) != 0 {
+				t.Errorf("a file with a duplicate key must not be evaluated: %d functions", len(p.Functions))
+			}
+		}},
+		{"duplicate key in legacy fc", `
+edition: 1.0.0
+services:
+  s:
+    component: fc
+    props:
+      region: cn-hangzhou
+      function:
+        name: f
+        timeout: 10
+        timeout: 600
+`, Options{}, func(t *testing.T, p *model.Project) {
+			wantDiag(t, p, model.DiagError, "duplicate key timeout (first at line 9)", 10, 9)
+		}},
+		{"instance counts out of the catalog range", `
+edition: 3.0.0
+resources:
+  f:
+    component: fc3
+    props:
+      functionName: f
+      scalingConfig: {minInstances: 2000000000}
+      provisionConfig:
+        target: 999999999999
+        scheduledActions:
+          - {name: a, target: -1, scheduleExpression: "cron(0 0 8 * * *)"}
+      timeout: 99999999999
+`, Options{}, func(t *testing.T, p *model.Project) {
+			wantDiag(t, p, model.DiagError, "scalingConfig.minInstances 2000000000: expected 0..1000000 (catalog platform.instanceCount)", 7, 37)
+			wantDiag(t, p, model.DiagError, "provisionConfig.target 999999999999: expected 0..1000000", 9, 17)
+			wantDiag(t, p, model.DiagError, "scheduledActions[0].target -1: expected 0..1000000", 11, 31)
+			wantDiag(t, p, model.DiagError, "timeout 99999999999: integer out of range (expected -2147483648..2147483647)", 12, 16)
+			f := fn(t, p, 0)
+			if f.Scaling.MinInstances.Set || f.Scaling.ProvisionedTarget.Set {
+				t.Errorf("out-of-range counts must be unset: %+v %+v", f.Scaling.MinInstances, f.Scaling.ProvisionedTarget)
+			}
+		}},
+		{"instance counts at the range ends load", `
+edition: 3.0.0
+resources:
+  f:
+    component: fc3
+    props:
+      functionName: f
+      scalingConfig: {minInstances: 0}
+      provisionConfig: {target: 1000000}
+`, Options{}, func(t *testing.T, p *model.Project) {
+			noErrors(t, p)
+		}},
+		{"duplicate top-level key", "edition: 3.0.0\nresources: {}\nresources: {}\n", Options{}, func(t *testing.T, p *model.Project) {
+			wantDiag(t, p, model.DiagError, "duplicate key resources (first at line 2)", 3, 1)
+		}},
 	})
 }
 

@@ -12,7 +12,6 @@ import (
 	"hash"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -20,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fcplan/fcplan/model"
+	"github.com/fcplan/fcplan/model/pathglob"
 	"github.com/fcplan/fcplan/model/safefile"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -360,35 +360,7 @@ func expandBraces(pattern string, max int) ([]string, bool) {
 // globMatch matches a slash-separated relative path against a pattern whose
 // segments are path.Match patterns or "**" (any number of segments).
 func globMatch(pattern, name string) bool {
-	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
-}
-
-func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			// Skip repeated ** and try every suffix of name.
-			for len(pat) > 0 && pat[0] == "**" {
-				pat = pat[1:]
-			}
-			if len(pat) == 0 {
-				return true
-			}
-			for i := range name {
-				if matchSegments(pat, name[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, err := path.Match(pat[0], name[0]); err != nil || !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
-	}
-	return len(name) == 0
+	return pathglob.Match(strings.Split(pattern, "/"), strings.Split(name, "/"))
 }
 
 // templateFileFunc is templatefile(path, vars): the template is read like
