@@ -243,7 +243,7 @@ func Prepare(f *Flags, cat *catalog.Catalog) (*Setup, error) {
 			return nil, err
 		}
 		if err := cfg.Set(cat, k, v); err != nil {
-			return nil, fmt.Errorf("--set: %v", err)
+			return nil, fmt.Errorf("--set %v", err)
 		}
 		if IsDurationKey(k) {
 			s.durationSpec = v
