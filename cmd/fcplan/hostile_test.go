@@ -663,6 +663,26 @@ resources:
 			),
 		},
 		{
+			// A new function name on every row: the readers and trace
+			// stats stop at workload.MaxFunctions distinct functions
+			// instead of growing with the trace.
+			name: "trace-with-too-many-functions",
+			item: "distinct-function cap",
+			setup: func(t *testing.T, proj, outside string) {
+				var b bytes.Buffer
+				b.WriteString("timestamp,duration_ms,function\n")
+				for i := range 1<<20 + 1 {
+					fmt.Fprintf(&b, "%d,10,%x\n", i/100, i)
+				}
+				writeFile(t, filepath.Join(proj, "many.csv"), b.String())
+			},
+			runs: []hostileRun{
+				refused("more than 1048576 distinct functions", "trace", "stats", "{proj}/many.csv"),
+				refused("select fewer with --function PREFIX", "simulate", "--runtime", "go1", "--trace", "{proj}/many.csv"),
+				{args: []string{"simulate", "--runtime", "go1", "--trace", "{proj}/many.csv", "--function", "fffff"}, exits: []int{0}},
+			},
+		},
+		{
 			// Every --set value is range-checked when parsed: none may
 			// overflow a duration or a bill and still exit 0.
 			name:  "set-values-out-of-range",
