@@ -127,10 +127,21 @@ func (c *Config) Set(cat *catalog.Catalog, key, value string) error {
 		return fmt.Errorf("unknown setting %q (known: %s)", key, strings.Join(SetKeys(), ", "))
 	}
 	if err := f(c, cat, strings.TrimSpace(value)); err != nil {
-		return fmt.Errorf("%s=%s: %w", strings.TrimSpace(key), strings.TrimSpace(value), err)
+		return &SetError{Key: strings.TrimSpace(key), Value: strings.TrimSpace(value), Err: err}
 	}
 	return nil
 }
+
+// SetError is a value Set refused: "key=value: what was expected".
+type SetError struct {
+	Key, Value string
+	Err        error // what was expected, and the range's source
+}
+
+func (e *SetError) Error() string { return e.Key + "=" + e.Value + ": " + e.Err.Error() }
+
+// Unwrap returns what was expected.
+func (e *SetError) Unwrap() error { return e.Err }
 
 // SetKeepAlive parses a keep-alive: a duration up to a day (idleRange), or
 // "never" for no reclaim.

@@ -8,6 +8,7 @@
 package simsetup
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -388,6 +389,9 @@ func applyFlags(cfg *fc.Config, cat *catalog.Catalog, o *Flags) error {
 			return nil
 		}
 		if err := cfg.Set(cat, key, value); err != nil {
+			if se := (*fc.SetError)(nil); errors.As(err, &se) {
+				return fmt.Errorf("--%s %s: %v", flag, value, se.Err)
+			}
 			return fmt.Errorf("--%s: %v", flag, err)
 		}
 		return nil
