@@ -121,8 +121,8 @@ func TestSimulateNumericFlags(t *testing.T) {
 		{[]string{"--month", "1000000h"}, "--month 1000000h: expected a duration from 1h to 8784h (366d)"},
 		{[]string{"--window", "100000h"}, "--window 100000h: expected a duration from 0s to 8784h (366d)"},
 		{[]string{"--duration=-100ms"}, `--duration "-100ms": expected fixed:200ms | exp:mean=200ms`},
-		{[]string{"--set", "codeSizeMB=NaN"}, "setting codeSizeMB=NaN: expected a size in MB (a finite number >= 0)"},
-		{[]string{"--set", "codeFetchMBps=Inf"}, "setting codeFetchMBps=Inf: expected MB per second (a finite number >= 0)"},
+		{[]string{"--set", "codeSizeMB=NaN"}, "--set codeSizeMB=NaN: expected a number from 0 to 10240 MB"},
+		{[]string{"--set", "codeFetchMBps=Inf"}, "--set codeFetchMBps=Inf: expected a number from 0.125 to 100000 MB/s"},
 		{[]string{"--workload", "poisson:rate=NaN/s,duration=1h"}, "rate: expected a non-negative number before the /"},
 		{[]string{"--workload", "poisson:rate=1/s,duration=NaNd"}, `duration: expected a number of days like 30d, got "NaNd"`},
 	} {

@@ -887,6 +887,44 @@ resources:
 				refused("scalingConfig.minInstances 2000000000: expected 0..1000000", "compare", "-c", "{proj}/s.yaml", "--workload", "poisson:rate=1/s,duration=1m", "--vary", "memorySize=512,1024"),
 			},
 		},
+		{
+			// A new function name on every row: the readers and trace
+			// stats stop at workload.MaxFunctions distinct functions
+			// instead of growing with the trace.
+			name: "trace-with-too-many-functions",
+			item: "distinct-function cap",
+			setup: func(t *testing.T, proj, outside string) {
+				var b bytes.Buffer
+				b.WriteString("timestamp,duration_ms,function\n")
+				for i := range 1<<20 + 1 {
+					fmt.Fprintf(&b, "%d,10,%x\n", i/100, i)
+				}
+				writeFile(t, filepath.Join(proj, "many.csv"), b.String())
+			},
+			runs: []hostileRun{
+				refused("more than 1048576 distinct functions", "trace", "stats", "{proj}/many.csv"),
+				refused("select fewer with --function PREFIX", "simulate", "--runtime", "go1", "--trace", "{proj}/many.csv"),
+				{args: []string{"simulate", "--runtime", "go1", "--trace", "{proj}/many.csv", "--function", "fffff"}, exits: []int{0}},
+			},
+		},
+		{
+			// Every --set value is range-checked when parsed: none may
+			// overflow a duration or a bill and still exit 0.
+			name:  "set-values-out-of-range",
+			item:  "set ranges",
+			setup: func(t *testing.T, proj, outside string) {},
+			runs: []hostileRun{
+				refused("--set codeSizeMB=1e12: expected a number from 0 to 10240 MB", "simulate", "--runtime", "go1", "--memory", "512", "--workload", "poisson:rate=1/s,duration=1h", "--set", "codeSizeMB=1e12", "--format", "json"),
+				refused("--set codeFetchMBps=1e-9: expected a number from 0.125", "simulate", "--runtime", "go1", "--workload", "poisson:rate=1/s,duration=1h", "--set", "codeFetchMBps=1e-9", "--set", "codeSizeMB=10"),
+				refused("--set egressKB=1e300: expected a number from 0 to 1048576 KB", "simulate", "--runtime", "go1", "--workload", "poisson:rate=1/s,duration=1h", "--set", "egressKB=1e300"),
+				refused("--set keepAlive=2562047h: expected a duration from 0s to 24h", "simulate", "--runtime", "go1", "--workload", "poisson:rate=1/s,duration=1h", "--set", "keepAlive=2562047h"),
+				refused("--set delayedRelease=2562047h: expected a duration from 0s to 24h", "simulate", "--runtime", "go1", "--workload", "poisson:rate=1/s,duration=1h", "--set", "delayedRelease=2562047h"),
+				refused("--set sandbox=fixed:1000h", "simulate", "--runtime", "go1", "--workload", "poisson:rate=1/s,duration=1h", "--set", "sandbox=fixed:1000h"),
+				refused("--set asyncMaxEventAge=2562047h", "simulate", "--runtime", "go1", "--workload", "poisson:rate=1/s,duration=1h", "--set", "asyncMaxEventAge=2562047h"),
+				// The edges are accepted and give finite figures.
+				{args: []string{"simulate", "--runtime", "go1", "--workload", "poisson:rate=1/s,duration=1h", "--set", "codeSizeMB=10240", "--set", "codeFetchMBps=0.125", "--set", "keepAlive=24h", "--set", "delayedRelease=24h", "--set", "egressKB=1048576", "--format", "json"}, exits: []int{0}},
+			},
+		},
 	}
 }
 

@@ -253,9 +253,12 @@ func validate(u Usage) error {
 		return fmt.Errorf("memory %d MB / disk %d MB: expected >= 0", u.MemoryMB, u.DiskMB)
 	}
 	for i, h := range u.Hours {
-		for _, v := range []float64{h.Invocations, h.Active, h.Idle, h.Seconds} {
-			if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("hour %d usage %g: expected a finite number >= 0", i, v)
+		for _, f := range []struct {
+			name string
+			v    float64
+		}{{"invocations", h.Invocations}, {"active instance-seconds", h.Active}, {"idle instance-seconds (keep-alive billed as delayed release)", h.Idle}, {"seconds", h.Seconds}} {
+			if v := f.v; v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("hour %d: %s %g: expected a finite number >= 0 (the simulation overflowed: --set keepAlive and delayedRelease are at most 24h, so this is a bug to report)", i, f.name, v)
 			}
 		}
 	}

@@ -163,9 +163,20 @@ func TestEraSelection(t *testing.T) {
 }
 
 func TestHoursValidated(t *testing.T) {
-	u := cronDay()
-	u.Hours[3].Active = math.Inf(1)
-	if _, err := Compute(u, Options{}, catalog.Default()); err == nil || !strings.Contains(err.Error(), "hour 3") {
-		t.Errorf("error = %v, want hour 3 rejected", err)
+	for _, tc := range []struct {
+		set  func(h *HourUsage)
+		want string
+	}{
+		{func(h *HourUsage) { h.Active = math.Inf(1) }, "hour 3: active instance-seconds +Inf"},
+		// An overflowed keep-alive made the idle part negative: the
+		// message names it and the --set bound.
+		{func(h *HourUsage) { h.Idle = -1.47e6 }, "hour 3: idle instance-seconds (keep-alive billed as delayed release) -1.47e+06: expected a finite number >= 0 (the simulation overflowed: --set keepAlive and delayedRelease are at most 24h"},
+		{func(h *HourUsage) { h.Invocations = math.NaN() }, "hour 3: invocations NaN"},
+	} {
+		u := cronDay()
+		tc.set(&u.Hours[3])
+		if _, err := Compute(u, Options{}, catalog.Default()); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("error = %v, want %q", err, tc.want)
+		}
 	}
 }

@@ -306,15 +306,25 @@ func (c *Config) Validate() error {
 // (billed as execution).
 func (cs *ColdStart) sample(r *engine.Rand) (total, init time.Duration) {
 	if cs.Override != nil {
-		return cs.Override.Sample(r), 0
+		return stageCap(cs.Override.Sample(r)), 0
 	}
-	total = cs.Sandbox.Sample(r) + cs.Runtime.Sample(r)
+	total = stageCap(cs.Sandbox.Sample(r)) + stageCap(cs.Runtime.Sample(r))
 	if cs.CodeSizeMB > 0 && cs.CodeFetchMBps > 0 {
-		total += time.Duration(cs.CodeSizeMB / cs.CodeFetchMBps * float64(time.Second))
+		total += stageCap(time.Duration(math.Min(cs.CodeSizeMB/cs.CodeFetchMBps, maxStage.Seconds()) * float64(time.Second)))
 	}
 	if cs.VPC {
-		total += cs.VPCENI.Sample(r)
+		total += stageCap(cs.VPCENI.Sample(r))
 	}
-	init = cs.Initializer.Sample(r)
+	init = stageCap(cs.Initializer.Sample(r))
 	return total + init, init
+}
+
+// maxStage caps one sample of a cold-start stage. Set keeps each stage's
+// 99.9th percentile under a day; the cap only cuts the far tail of a
+// heavy-tailed distribution (or a value set in code) so that the sum of
+// the stages stays far from overflowing a time.Duration.
+const maxStage = 48 * time.Hour
+
+func stageCap(d time.Duration) time.Duration {
+	return min(max(d, 0), maxStage)
 }

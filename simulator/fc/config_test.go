@@ -1,7 +1,9 @@
 package fc
 
 import (
+	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -219,8 +221,43 @@ func FuzzSet(f *testing.F) {
 			t.Fatalf("%s=%s: New: %v", key, value, err)
 		}
 		src := list{{At: 0, Duration: time.Millisecond}, {At: time.Second}}
-		if _, err := s.Run(&src); err != nil {
+		res, err := s.Run(&src)
+		if err != nil {
 			t.Fatalf("%s=%s: Run: %v", key, value, err)
 		}
+		// No accepted value may make a figure negative or non-finite.
+		if bad := badFigure(reflect.ValueOf(res), "Result"); bad != "" {
+			t.Fatalf("%s=%s: %s", key, value, bad)
+		}
 	})
+}
+
+// badFigure returns the first numeric field of v (walking structs and
+// pointers) that is negative, NaN or infinite, or "".
+func badFigure(v reflect.Value, path string) string {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return ""
+		}
+		return badFigure(v.Elem(), path)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if !v.Type().Field(i).IsExported() {
+				continue
+			}
+			if bad := badFigure(v.Field(i), path+"."+v.Type().Field(i).Name); bad != "" {
+				return bad
+			}
+		}
+	case reflect.Float64, reflect.Float32:
+		if f := v.Float(); f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Sprintf("%s = %g", path, f)
+		}
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		if v.Int() < 0 {
+			return fmt.Sprintf("%s = %d", path, v.Int())
+		}
+	}
+	return ""
 }

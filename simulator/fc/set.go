@@ -2,7 +2,6 @@ package fc
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,77 +19,92 @@ var setKeys = map[string]func(c *Config, cat *catalog.Catalog, v string) error{
 	"memory":     setMemory,
 	"memorymb":   setMemory,
 	"memorysize": setMemory,
-	"cpu": func(c *Config, _ *catalog.Catalog, v string) error {
-		return setFloat(&c.VCPU, v, "a vCPU count such as 0.5")
+	"cpu":        setVCPU,
+	"vcpu":       setVCPU,
+	"disk":       func(c *Config, _ *catalog.Catalog, v string) error { return diskRange.setInt(&c.DiskMB, v) },
+	"diskmb":     func(c *Config, _ *catalog.Catalog, v string) error { return diskRange.setInt(&c.DiskMB, v) },
+	"disksize":   func(c *Config, _ *catalog.Catalog, v string) error { return diskRange.setInt(&c.DiskMB, v) },
+	"runtime":    func(c *Config, cat *catalog.Catalog, v string) error { return c.SetRuntime(cat, v) },
+	"concurrency": func(c *Config, cat *catalog.Catalog, v string) error {
+		return concurrencyRange(cat).setInt(&c.Concurrency, v)
 	},
-	"vcpu": func(c *Config, _ *catalog.Catalog, v string) error {
-		return setFloat(&c.VCPU, v, "a vCPU count such as 0.5")
+	"instanceconcurrency": func(c *Config, cat *catalog.Catalog, v string) error {
+		return concurrencyRange(cat).setInt(&c.Concurrency, v)
 	},
-	"disk":                func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.DiskMB, v) },
-	"diskmb":              func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.DiskMB, v) },
-	"disksize":            func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.DiskMB, v) },
-	"runtime":             func(c *Config, cat *catalog.Catalog, v string) error { return c.SetRuntime(cat, v) },
-	"concurrency":         func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.Concurrency, v) },
-	"instanceconcurrency": func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.Concurrency, v) },
-	"timeout":             setTimeout,
-	"mininstances":        setMinInstances,
-	"provisioned":         setMinInstances,
-	"maxinstances":        func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.MaxInstances, v) },
-	"keepalive":           func(c *Config, _ *catalog.Catalog, v string) error { return SetKeepAlive(c, v) },
-	"delayedrelease":      func(c *Config, _ *catalog.Catalog, v string) error { return setDelay(&c.DelayedRelease, v) },
-	"egresskb": func(c *Config, _ *catalog.Catalog, v string) error {
-		return setFloat(&c.EgressKB, v, "outbound KB per request such as 20")
+	"timeout":      setTimeout,
+	"mininstances": setMinInstances,
+	"provisioned":  setMinInstances,
+	"maxinstances": func(c *Config, _ *catalog.Catalog, v string) error {
+		return maxInstancesRange.setInt(&c.MaxInstances, v)
 	},
+	"keepalive":      func(c *Config, _ *catalog.Catalog, v string) error { return SetKeepAlive(c, v) },
+	"delayedrelease": func(c *Config, _ *catalog.Catalog, v string) error { return idleRange.setDelay(&c.DelayedRelease, v) },
+	"egresskb":       func(c *Config, _ *catalog.Catalog, v string) error { return egressRange.setFloat(&c.EgressKB, v) },
 	"routing": func(c *Config, _ *catalog.Catalog, v string) error {
 		r, err := ParseRouting(v)
 		c.Routing = r
 		return err
 	},
 	"maxqueued": func(c *Config, _ *catalog.Catalog, v string) error {
-		if err := setInt(&c.Async.MaxQueued, v); err != nil {
+		return maxQueuedRange.setInt(&c.Async.MaxQueued, v)
+	},
+	"scaleoutburst": func(c *Config, _ *catalog.Catalog, v string) error { return scaleOutRange.setInt(&c.ScaleOutBurst, v) },
+	"scaleoutperminute": func(c *Config, _ *catalog.Catalog, v string) error {
+		return scaleOutRange.setInt(&c.ScaleOutPerMinute, v)
+	},
+	"coldstart": func(c *Config, _ *catalog.Catalog, v string) error {
+		var d engine.Dist
+		if err := stageRange.setDist(&d, v); err != nil {
 			return err
 		}
-		if c.Async.MaxQueued < 1 {
-			return fmt.Errorf("maxQueued %d: expected a positive number of events", c.Async.MaxQueued)
-		}
+		c.ColdStart.Override = &d
 		return nil
 	},
-	"scaleoutburst":     func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.ScaleOutBurst, v) },
-	"scaleoutperminute": func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.ScaleOutPerMinute, v) },
-	"coldstart": func(c *Config, _ *catalog.Catalog, v string) error {
-		d, err := engine.ParseDist(v)
-		if err == nil {
-			c.ColdStart.Override = &d
-		}
-		return err
+	"sandbox": func(c *Config, _ *catalog.Catalog, v string) error {
+		return stageRange.setDist(&c.ColdStart.Sandbox, v)
 	},
-	"sandbox":      func(c *Config, _ *catalog.Catalog, v string) error { return setDist(&c.ColdStart.Sandbox, v) },
-	"runtimestart": func(c *Config, _ *catalog.Catalog, v string) error { return setDist(&c.ColdStart.Runtime, v) },
+	"runtimestart": func(c *Config, _ *catalog.Catalog, v string) error {
+		return stageRange.setDist(&c.ColdStart.Runtime, v)
+	},
 	"codesizemb": func(c *Config, _ *catalog.Catalog, v string) error {
-		return setFloat(&c.ColdStart.CodeSizeMB, v, "a size in MB")
+		return codeSizeRange.setFloat(&c.ColdStart.CodeSizeMB, v)
 	},
 	"codefetchmbps": func(c *Config, _ *catalog.Catalog, v string) error {
-		return setFloat(&c.ColdStart.CodeFetchMBps, v, "MB per second")
+		return codeFetchRange.setFloat(&c.ColdStart.CodeFetchMBps, v)
 	},
-	"vpc":          func(c *Config, _ *catalog.Catalog, v string) error { return setBool(&c.ColdStart.VPC, v) },
-	"vpceni":       func(c *Config, _ *catalog.Catalog, v string) error { return setDist(&c.ColdStart.VPCENI, v) },
-	"initializer":  func(c *Config, _ *catalog.Catalog, v string) error { return setDist(&c.ColdStart.Initializer, v) },
-	"warmoverhead": func(c *Config, _ *catalog.Catalog, v string) error { return setDist(&c.WarmOverhead, v) },
+	"vpc":    func(c *Config, _ *catalog.Catalog, v string) error { return setBool(&c.ColdStart.VPC, v) },
+	"vpceni": func(c *Config, _ *catalog.Catalog, v string) error { return stageRange.setDist(&c.ColdStart.VPCENI, v) },
+	"initializer": func(c *Config, _ *catalog.Catalog, v string) error {
+		return stageRange.setDist(&c.ColdStart.Initializer, v)
+	},
+	"warmoverhead": func(c *Config, _ *catalog.Catalog, v string) error { return stageRange.setDist(&c.WarmOverhead, v) },
 	"duration": func(c *Config, _ *catalog.Catalog, v string) error {
 		d, err := ParseDuration(v, c.VCPU)
-		if err == nil {
-			c.Duration = d
+		if err != nil {
+			return err
 		}
-		return err
+		if err := executionRange.checkDist(d); err != nil {
+			return err
+		}
+		c.Duration = d
+		return nil
 	},
-	"asyncmaxretries":   func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.Async.MaxRetries, v) },
-	"asyncmaxeventage":  func(c *Config, _ *catalog.Catalog, v string) error { return setDelay(&c.Async.MaxEventAge, v) },
-	"asyncbackoffmin":   func(c *Config, _ *catalog.Catalog, v string) error { return setDelay(&c.Async.BackoffMin, v) },
-	"asyncbackoffmax":   func(c *Config, _ *catalog.Catalog, v string) error { return setDelay(&c.Async.BackoffMax, v) },
+	"asyncmaxretries": func(c *Config, _ *catalog.Catalog, v string) error {
+		return retriesRange.setInt(&c.Async.MaxRetries, v)
+	},
+	"asyncmaxeventage": func(c *Config, _ *catalog.Catalog, v string) error {
+		return eventAgeRange.setDelay(&c.Async.MaxEventAge, v)
+	},
+	"asyncbackoffmin": func(c *Config, _ *catalog.Catalog, v string) error {
+		return backoffRange.setDelay(&c.Async.BackoffMin, v)
+	},
+	"asyncbackoffmax": func(c *Config, _ *catalog.Catalog, v string) error {
+		return backoffRange.setDelay(&c.Async.BackoffMax, v)
+	},
 	"hibernation":       func(c *Config, _ *catalog.Catalog, v string) error { return setBool(&c.Hibernation, v) },
-	"hibernationwakeup": func(c *Config, _ *catalog.Catalog, v string) error { return setDist(&c.WakeUp, v) },
-	"trackinterval":     func(c *Config, _ *catalog.Catalog, v string) error { return setDelay(&c.TrackInterval, v) },
-	"poolsize":          func(c *Config, _ *catalog.Catalog, v string) error { return setInt(&c.PoolSize, v) },
+	"hibernationwakeup": func(c *Config, _ *catalog.Catalog, v string) error { return stageRange.setDist(&c.WakeUp, v) },
+	"trackinterval":     func(c *Config, _ *catalog.Catalog, v string) error { return trackRange.setDelay(&c.TrackInterval, v) },
+	"poolsize":          func(c *Config, _ *catalog.Catalog, v string) error { return poolRange.setInt(&c.PoolSize, v) },
 	"cpusharing":        func(c *Config, _ *catalog.Catalog, v string) error { return setBool(&c.CPUSharing, v) },
 }
 
@@ -113,23 +127,35 @@ func (c *Config) Set(cat *catalog.Catalog, key, value string) error {
 		return fmt.Errorf("unknown setting %q (known: %s)", key, strings.Join(SetKeys(), ", "))
 	}
 	if err := f(c, cat, strings.TrimSpace(value)); err != nil {
-		return fmt.Errorf("setting %s=%s: %w", key, value, err)
+		return &SetError{Key: strings.TrimSpace(key), Value: strings.TrimSpace(value), Err: err}
 	}
 	return nil
 }
 
-// SetKeepAlive parses a keep-alive: a duration, or "never" for no reclaim.
+// SetError is a value Set refused: "key=value: what was expected".
+type SetError struct {
+	Key, Value string
+	Err        error // what was expected, and the range's source
+}
+
+func (e *SetError) Error() string { return e.Key + "=" + e.Value + ": " + e.Err.Error() }
+
+// Unwrap returns what was expected.
+func (e *SetError) Unwrap() error { return e.Err }
+
+// SetKeepAlive parses a keep-alive: a duration up to a day (idleRange), or
+// "never" for no reclaim.
 func SetKeepAlive(c *Config, v string) error {
 	if v == "never" || v == "inf" {
 		c.KeepAlive = NoReclaim
 		return nil
 	}
-	return setDelay(&c.KeepAlive, v)
+	return keepAliveRange.setDelay(&c.KeepAlive, v)
 }
 
 func setMemory(c *Config, cat *catalog.Catalog, v string) error {
 	old := c.MemoryMB
-	if err := setInt(&c.MemoryMB, v); err != nil {
+	if err := memoryRange(cat).setInt(&c.MemoryMB, v); err != nil {
 		return err
 	}
 	// Keep the vCPU in proportion when it followed the old memory size.
@@ -139,12 +165,16 @@ func setMemory(c *Config, cat *catalog.Catalog, v string) error {
 	return nil
 }
 
+func setVCPU(c *Config, cat *catalog.Catalog, v string) error {
+	return vcpuRange(cat).setFloat(&c.VCPU, v)
+}
+
 // setMinInstances sets the floor explicitly. An explicit minimum wins over
 // the configuration's scaling policies: they are dropped (they would
 // otherwise replace or raise the floor as soon as they act, and the setting
 // would change nothing), and FloorOverride says so.
 func setMinInstances(c *Config, _ *catalog.Catalog, v string) error {
-	if err := setInt(&c.MinInstances, v); err != nil {
+	if err := minInstancesRange.setInt(&c.MinInstances, v); err != nil {
 		return err
 	}
 	if len(c.Scheduled) == 0 && len(c.Tracking) == 0 {
@@ -166,33 +196,18 @@ func setMinInstances(c *Config, _ *catalog.Catalog, v string) error {
 	return nil
 }
 
-func setTimeout(c *Config, _ *catalog.Catalog, v string) error {
-	if n, err := strconv.Atoi(v); err == nil {
-		if n <= 0 {
-			return fmt.Errorf("expected a positive number of seconds")
+// setTimeout takes whole seconds or a duration, within the catalog's
+// platform.timeoutSeconds.
+func setTimeout(c *Config, cat *catalog.Catalog, v string) error {
+	r := timeoutRange(cat)
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if float64(n) < r.min || float64(n) > r.max {
+			return r.refuseDelay()
 		}
 		c.Timeout = time.Duration(n) * time.Second
 		return nil
 	}
-	return setDelay(&c.Timeout, v)
-}
-
-func setInt(dst *int, v string) error {
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return fmt.Errorf("expected an integer")
-	}
-	*dst = n
-	return nil
-}
-
-func setFloat(dst *float64, v, what string) error {
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || !(f >= 0) || math.IsInf(f, 0) { // NaN and infinities too
-		return fmt.Errorf("expected %s (a finite number >= 0)", what)
-	}
-	*dst = f
-	return nil
+	return r.setDelay(&c.Timeout, v)
 }
 
 func setBool(dst *bool, v string) error {
@@ -201,23 +216,5 @@ func setBool(dst *bool, v string) error {
 		return fmt.Errorf("expected true or false")
 	}
 	*dst = b
-	return nil
-}
-
-func setDelay(dst *time.Duration, v string) error {
-	d, err := engine.ParseDelay(v)
-	if err != nil {
-		return fmt.Errorf("expected a duration such as 10m")
-	}
-	*dst = d
-	return nil
-}
-
-func setDist(dst *engine.Dist, v string) error {
-	d, err := engine.ParseDist(v)
-	if err != nil {
-		return err
-	}
-	*dst = d
 	return nil
 }

@@ -83,6 +83,11 @@ type fnName struct {
 	idx        int32
 }
 
+// maxInternedNames bounds one parser's intern table (about 150 bytes a
+// name): a trace with more functions still parses, its rarer names just
+// are not shared.
+const maxInternedNames = 1 << 17
+
 func newCSVParser(l *csvLayout, form tsForm) *csvParser {
 	return &csvParser{csvLayout: l, form: form, names: map[string]*fnName{}, last: &fnName{}}
 }
@@ -588,8 +593,9 @@ func (p *csvParser) internName(b []byte) *fnName {
 			n.word, n.mask = binary.LittleEndian.Uint64(w[:]), byteMask(len(b))
 		}
 		// The table is bounded in names and bytes: past either, names
-		// are still returned, just not shared.
-		if len(p.names) < 1<<20 && p.nameBytes < 64<<20 {
+		// are still returned, just not shared. Each parsing goroutine
+		// has one, so the bound is kept well under MaxFunctions.
+		if len(p.names) < maxInternedNames && p.nameBytes < 16<<20 {
 			p.names[n.s] = n
 			p.nameBytes += len(n.s)
 		}

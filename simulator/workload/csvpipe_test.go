@@ -43,7 +43,7 @@ func rowsTranscript(t *testing.T, data []byte, workers, block int) string {
 		return "open: " + err.Error()
 	}
 	defer src.Close()
-	rows := src.(*orderedSource).rows
+	rows := orderedOf(src).rows
 	if _, isPipe := rows.(*csvPipe); isPipe != (workers >= 0) {
 		t.Fatalf("workers=%d: reader %T", workers, rows)
 	}
@@ -355,8 +355,8 @@ func TestCSVPipeClose(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := src.(*orderedSource).rows.(*csvPipe); !ok {
-			t.Fatalf("not pipelined: %T", src.(*orderedSource).rows)
+		if _, ok := orderedOf(src).rows.(*csvPipe); !ok {
+			t.Fatalf("not pipelined: %T", orderedOf(src).rows)
 		}
 		var a Arrival
 		n := 0
@@ -408,7 +408,7 @@ func TestCSVPipeBoundedMemory(t *testing.T) {
 		withCSVReader(2, 4<<10, func() {
 			src, _ = NewCSVReader(bytes.NewReader(b.Bytes()), "t.csv", FileOptions{SkipBadRows: true})
 		})
-		pipe := src.(*orderedSource).rows.(*csvPipe)
+		pipe := orderedOf(src).rows.(*csvPipe)
 		n, err := drain(src)
 		if err != nil {
 			t.Fatal(err)

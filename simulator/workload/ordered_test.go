@@ -66,7 +66,7 @@ func TestReorderBufferBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	ord := src.(*orderedSource)
+	ord := orderedOf(src)
 	var a Arrival
 	for {
 		ok, err := src.Next(&a)

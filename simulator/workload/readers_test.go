@@ -140,7 +140,7 @@ func TestMalformedMessages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows := src.(*orderedSource).rows
+		rows := orderedOf(src).rows
 		var msgs []string
 		var a Arrival
 		for {

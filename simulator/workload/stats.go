@@ -51,7 +51,7 @@ type Percentiles struct {
 
 // maxDistinctFunctions caps the set Summarize keeps to count functions (a
 // variable so tests can lower it).
-var maxDistinctFunctions = 1 << 22
+var maxDistinctFunctions = MaxFunctions
 
 // Summarize reads src to the end and summarises it in constant memory
 // (apart from the set of distinct function keys, which holds 64-bit hashes

@@ -55,6 +55,10 @@ type FileOptions struct {
 	// Expand is the Azure 2019 per-minute expansion rule: "uniform"
 	// (default) or "even".
 	Expand string
+	// MaxFunctions caps the distinct functions a csv, azure2021 or
+	// fc-requestlog trace may have after --function and --top; 0 means
+	// MaxFunctions (Azure 2019 traces have their own caps).
+	MaxFunctions int
 	// ReorderWindow is how far back in time a row may go relative to the
 	// latest row read; 0 means the format's default (csv: none, azure2021:
 	// 1h, fc-requestlog: 1m).
@@ -98,15 +102,23 @@ func OpenFile(path, format string, opts FileOptions) (Source, error) {
 	if opts.TopN < 0 {
 		return nil, fmt.Errorf("top %d: expected a non-negative number of functions", opts.TopN)
 	}
+	var open opener
 	switch format {
 	case "csv":
-		return withTopN(path, opts, openCSV)
+		open = openCSV
 	case "azure2019":
 		return openAzure2019(path, opts)
 	case "azure2021":
-		return withTopN(path, opts, openAzure2021)
+		open = openAzure2021
 	case "fc-requestlog":
-		return withTopN(path, opts, openFCRequestLog)
+		open = openFCRequestLog
+	}
+	if open != nil {
+		src, err := withTopN(path, opts, open)
+		if err != nil {
+			return nil, err
+		}
+		return withFunctionCap(src, displayName(path), opts.MaxFunctions), nil
 	}
 	return nil, fmt.Errorf("unknown trace format %q (expected one of %s)", format, strings.Join(Formats, ", "))
 }

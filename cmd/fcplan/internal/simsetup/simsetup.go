@@ -8,6 +8,7 @@
 package simsetup
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -243,7 +244,7 @@ func Prepare(f *Flags, cat *catalog.Catalog) (*Setup, error) {
 			return nil, err
 		}
 		if err := cfg.Set(cat, k, v); err != nil {
-			return nil, fmt.Errorf("--set: %v", err)
+			return nil, fmt.Errorf("--set %v", err)
 		}
 		if IsDurationKey(k) {
 			s.durationSpec = v
@@ -388,6 +389,9 @@ func applyFlags(cfg *fc.Config, cat *catalog.Catalog, o *Flags) error {
 			return nil
 		}
 		if err := cfg.Set(cat, key, value); err != nil {
+			if se := (*fc.SetError)(nil); errors.As(err, &se) {
+				return fmt.Errorf("--%s %s: %v", flag, value, se.Err)
+			}
 			return fmt.Errorf("--%s: %v", flag, err)
 		}
 		return nil
