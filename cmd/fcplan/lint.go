@@ -68,7 +68,10 @@ A file named on the command line must load as what it is: an s.yaml that is
 empty or not a Serverless Devs file, a truncated plan, a FIFO or a device is
 an error. In a directory, files that are not project files are skipped
 (special files and symlinks leading out of the directory with a note), but a
-file named s.yaml, or a .json that starts like a plan, must load.
+file named s.yaml, or a .json that starts like a plan, must load. As with
+the go command's ./..., directories named testdata, vendor or node_modules
+and dot-directories (.git, .terraform, .s) below a PATH are not walked:
+name one to lint it.
 
 Exit status: 0 no finding at or above --fail-on; 1 findings at or above
 --fail-on; 2 usage error, bad configuration, or a file that failed to load

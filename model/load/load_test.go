@@ -312,3 +312,46 @@ func write(t *testing.T, dir, name, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestDiscoverySkipsFixtureDirs: like the go command's "./...", walking a
+// directory leaves out testdata, vendor, node_modules and dot-directories
+// (their broken fixtures and dependencies are not the user's project), but a
+// directory named explicitly is loaded whatever its name.
+func TestDiscoverySkipsFixtureDirs(t *testing.T) {
+	root := t.TempDir()
+	good := "edition: 3.0.0\nname: app\nresources:\n  api:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      functionName: api\n      runtime: go1\n      handler: main\n      code: ./code\n"
+	broken := "edition: 3.0.0\nresources: [\n"
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("s.yaml", good)
+	skipped := []string{"testdata", "vendor", "node_modules", ".git", ".s", ".hidden", "sub/testdata"}
+	for _, d := range skipped {
+		write(filepath.Join(d, "s.yaml"), broken)
+	}
+	p := Paths([]string{root}, Options{})
+	if errs := diagnostics(p, model.DiagError); len(errs) > 0 {
+		t.Errorf("walking %s loaded a skipped directory: %v", root, errs)
+	}
+	if len(p.Functions) != 1 {
+		t.Errorf("got %d functions, want the 1 of s.yaml", len(p.Functions))
+	}
+	for _, d := range skipped {
+		p := Paths([]string{filepath.Join(root, d)}, Options{})
+		if errs := diagnostics(p, model.DiagError); len(errs) == 0 {
+			t.Errorf("%s named explicitly: its broken s.yaml was not loaded", d)
+		}
+	}
+	// "." and ".." are directories the user names, not dot-directories.
+	t.Chdir(filepath.Join(root, "sub"))
+	if p := Paths([]string{".."}, Options{}); len(p.Functions) != 1 {
+		t.Errorf("lint ..: got %d functions, want 1", len(p.Functions))
+	}
+}
