@@ -115,8 +115,8 @@ the project cannot be loaded or a flag is wrong.`,
   # Replay a recorded trace and write an HTML report with charts
   fcplan review testdata/projects/image-pipeline --trace testdata/traces/image-pipeline.csv --html review.html
 
-  # A 10-minute burst of 50,000 requests/s, as a pull-request comment
-  fcplan review . --workload burst:base=100/s,peak=50000/s,at=2h,for=10m,duration=3h --format markdown
+  # A 10-minute burst of 5,000 requests/s, as a pull-request comment
+  fcplan review . --workload burst:base=100/s,peak=5000/s,at=1h,for=10m,duration=2h --format markdown
 
   # Fail the CI job on warnings too
   fcplan review infra/ --fail-on warning

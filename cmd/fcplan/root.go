@@ -96,7 +96,7 @@ It reads Serverless Devs s.yaml files (components fc3 and legacy fc), Terraform
   fcplan vet ./...
 
   # Replay a day of traffic through the FC scheduler model
-  fcplan simulate -c s.yaml --workload diurnal:mean=20/s,peak=200/s,period=24h
+  fcplan simulate -c s.yaml --function api --workload diurnal:mean=20/s,peak=200/s,period=24h
 
   # Show every function fcplan finds in a project, as JSON for scripts
   fcplan inspect ./my-project --format json`,
