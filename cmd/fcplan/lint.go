@@ -25,6 +25,7 @@ type lintOptions struct {
 	baseline      string
 	writeBaseline string
 	reportUnused  bool
+	rules         ruleSelection
 	noSnippets    bool
 	catalogFiles  []string
 	output        string
@@ -58,6 +59,10 @@ PATH's directory, or --config); flags win over it:
   exclude: ["examples/**"]   # globs relative to the file's directory
   baseline: .fcplan-baseline.json
   failOn: warning
+
+--enable and --disable select rules on the command line the same way
+(--enable replaces the file's enable list and turns back on what the file
+turns off; --disable adds to its disable list).
 
 A finding is silenced on its line, or on the line below the comment, with
   # fcplan:ignore RULE[,RULE2] -- reason
@@ -107,6 +112,7 @@ Exit status: 0 no finding at or above --fail-on; 1 findings at or above
 	f.BoolVar(&opts.noSnippets, "no-snippets", false, "text format: do not print source lines")
 	f.StringArrayVar(&opts.catalogFiles, "catalog", nil, "catalog override `file` (repeatable)")
 	f.StringVarP(&opts.output, "output", "o", "", "write the report to `file` instead of standard output")
+	opts.rules.register(cmd)
 	opts.load.register(cmd)
 	return cmd
 }
@@ -191,6 +197,7 @@ func lintConfig(opts *lintOptions) (rules.Config, error) {
 	return loadFindingsConfig(findingFlags{
 		config: opts.config, baseline: opts.baseline,
 		writeBaseline: opts.writeBaseline, reportUnused: opts.reportUnused,
+		rules: opts.rules,
 	}, opts.paths)
 }
 

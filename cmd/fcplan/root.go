@@ -160,6 +160,7 @@ It reads Serverless Devs s.yaml files (components fc3 and legacy fc), Terraform
 		SilenceErrors: true,
 		Version:       version,
 	}
+	root.SetFlagErrorFunc(suggestFlag)
 	root.SetVersionTemplate(versionLine(debug.ReadBuildInfo()) + "\n")
 	maxInput := root.PersistentFlags().StringArray("max-input", nil,
 		"raise or lower the size cap of one kind of input file, KIND=SIZE (kinds: "+inputKinds()+"; e.g. plan=512MiB)")

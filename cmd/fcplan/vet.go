@@ -29,6 +29,7 @@ type vetOptions struct {
 	writeBaseline string
 	tests         bool
 	reportUnused  bool
+	rules         ruleSelection
 	noSnippets    bool
 	cgo           bool
 }
@@ -109,6 +110,7 @@ was, 2 when the packages could not be loaded or the flags are wrong.`,
 	cmd.Flags().StringVar(&opts.baseline, "baseline", "", "baseline `file`: only findings not in it count")
 	cmd.Flags().StringVar(&opts.writeBaseline, "write-baseline", "", "record every current finding in `file` and exit 0")
 	cmd.Flags().BoolVar(&opts.tests, "tests", false, "also analyze _test.go files")
+	opts.rules.register(cmd)
 	cmd.Flags().BoolVar(&opts.reportUnused, "report-unused-ignores", false, "report fcplan:ignore comments that silence nothing (FCP002)")
 	cmd.Flags().BoolVar(&opts.noSnippets, "no-snippets", false, "text format: do not print source lines")
 	cmd.Flags().BoolVar(&opts.cgo, "cgo", false, "run cgo and the C compiler on files that import \"C\" (trusted code only)")
@@ -208,6 +210,7 @@ func vetConfig(opts *vetOptions, base string) (rules.Config, error) {
 	cfg, err := loadFindingsConfig(findingFlags{
 		config: opts.config, baseline: opts.baseline,
 		writeBaseline: opts.writeBaseline, reportUnused: opts.reportUnused,
+		rules: opts.rules,
 	}, []string{base})
 	if err != nil {
 		return cfg, err
