@@ -215,8 +215,8 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 	if opts.trace != "" && opts.workload != "" {
 		return nil, bad("give at most one of --trace FILE or --workload SPEC")
 	}
-	if st, err := os.Stat(opts.dir); err != nil || !st.IsDir() {
-		return nil, bad("review %s: not a directory", opts.dir)
+	if err := checkDir(opts.dir, "a project directory"); err != nil {
+		return nil, bad("review %v", err)
 	}
 	month, err := workload.ParseDuration(opts.month)
 	if err != nil || month <= 0 {

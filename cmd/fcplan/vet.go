@@ -130,8 +130,11 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	if base, err = filepath.Abs(base); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("--dir: %w", err))
 	}
-	if st, err := os.Stat(base); err != nil || !st.IsDir() {
-		return withExitCode(ExitInput, fmt.Errorf("--dir %s: not a directory", opts.dir))
+	if err := checkDir(base, "the directory of a Go module"); err != nil {
+		if opts.dir != "" {
+			err = checkDir(opts.dir, "the directory of a Go module") // as the user wrote it
+		}
+		return withExitCode(ExitInput, fmt.Errorf("--dir %w", err))
 	}
 	cfg, err := vetConfig(opts, base)
 	if err != nil {

@@ -62,6 +62,10 @@ func Paths(paths []string, opts Options) *model.Project {
 	seenTF := map[string]bool{}
 	for _, root := range paths {
 		info, err := os.Stat(root)
+		if errors.Is(err, fs.ErrNotExist) {
+			p.Errorf(model.Pos{File: root}, "no such file or directory (expected a project directory, s.yaml, *.tf or a plan JSON)")
+			continue
+		}
 		if err != nil {
 			p.Errorf(model.Pos{File: root}, "cannot read: %v", unwrapPathError(err))
 			continue

@@ -111,7 +111,7 @@ func TestPathsReportsUnreadableAndSkipped(t *testing.T) {
 	write(t, dir, "broken.yaml", "edition: 3.0.0\nresources:\n  f: [unclosed\n")
 	p := Paths([]string{filepath.Join(dir, "missing"), filepath.Join(dir, "notes.yaml"), dir}, Options{})
 	got := strings.Join(diagnosticStrings(p), "\n")
-	for _, want := range []string{"missing: error: cannot read", "notes.yaml:1:1: error: not a project file", "broken.yaml:"} {
+	for _, want := range []string{"missing: error: no such file or directory", "notes.yaml:1:1: error: not a project file", "broken.yaml:"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("diagnostics lack %q:\n%s", want, got)
 		}
@@ -353,5 +353,20 @@ func TestDiscoverySkipsFixtureDirs(t *testing.T) {
 	t.Chdir(filepath.Join(root, "sub"))
 	if p := Paths([]string{".."}, Options{}); len(p.Functions) != 1 {
 		t.Errorf("lint ..: got %d functions, want 1", len(p.Functions))
+	}
+}
+
+// TestNamedPathErrors: a path the user names that does not exist, or is a
+// file of no project kind, is an error that says so, never a silent skip.
+func TestNamedPathErrors(t *testing.T) {
+	for _, tc := range []struct{ path, want string }{
+		{"no-such-dir/", "no-such-dir/: error: no such file or directory (expected a project directory, s.yaml, *.tf or a plan JSON)"},
+		{"load.go", "load.go: error: not a project file (expected s.yaml"},
+	} {
+		p := Paths([]string{tc.path}, Options{})
+		errs := diagnostics(p, model.DiagError)
+		if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), tc.want) {
+			t.Errorf("%s: got %v, want one error starting %q", tc.path, errs, tc.want)
+		}
 	}
 }
