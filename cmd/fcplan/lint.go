@@ -80,7 +80,9 @@ name one to lint it.
 
 Exit status: 0 no finding at or above --fail-on; 1 findings at or above
 --fail-on; 2 usage error, bad configuration, or a file that failed to load
-(the other files are still linted and reported).`,
+(the other files are still linted and reported). --write-baseline records
+the findings and exits 0, or 2 when a file failed to load: the baseline is
+written, but a load error is not a finding a baseline can accept.`,
 		Example: `  # Lint the project in the current directory
   fcplan lint
 
@@ -107,7 +109,7 @@ Exit status: 0 no finding at or above --fail-on; 1 findings at or above
 	f.StringVar(&opts.failOn, "fail-on", "error", "exit 1 on findings at or above this `severity`: error, warning, info or never")
 	f.StringVar(&opts.config, "config", "", "configuration `file` (default: .fcplan.yaml in the current or first PATH's directory)")
 	f.StringVar(&opts.baseline, "baseline", "", "baseline `file`: only findings not in it count")
-	f.StringVar(&opts.writeBaseline, "write-baseline", "", "record every current finding in `file` and exit 0")
+	f.StringVar(&opts.writeBaseline, "write-baseline", "", "record every current finding in `file`; exit 0, or 2 when a file failed to load (a baseline cannot hide a load error)")
 	f.BoolVar(&opts.reportUnused, "report-unused-ignores", false, "report fcplan:ignore comments that silence nothing (FCP002)")
 	f.BoolVar(&opts.noSnippets, "no-snippets", false, "text format: do not print source lines")
 	f.StringArrayVar(&opts.catalogFiles, "catalog", nil, "catalog override `file` (repeatable)")
@@ -176,6 +178,9 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 	}
 	if p.HasErrors() {
 		code = ExitInput
+		if opts.writeBaseline != "" {
+			fmt.Fprintf(s.ErrOut, "fcplan: %s was written, but a file failed to load (see the report): a baseline cannot accept a load error; fix the file or exclude it\n", opts.writeBaseline)
+		}
 	}
 	if code == ExitOK && failOn != 0 {
 		for _, f := range res.Findings {

@@ -447,3 +447,39 @@ func TestFlagSuggestion(t *testing.T) {
 		t.Errorf("a flag far from every name got a suggestion: %q", stderr)
 	}
 }
+
+// TestWriteBaselineExit: --write-baseline exits 0 on a clean load, and 2
+// (as its help says) when a file failed to load, after writing the
+// baseline and saying why.
+func TestWriteBaselineExit(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile("../../testdata/projects/legacy-fc/s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"ok/s.yaml": string(good), "broken/s.yaml": "edition: 3.0.0\nresources: [\n"} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		path   string
+		code   int
+		stderr string
+	}{
+		{"ok", ExitOK, "wrote 3 findings to baseline"},
+		{".", ExitInput, "was written, but a file failed to load"},
+	} {
+		base := filepath.Join(dir, tc.path+"-baseline.json")
+		_, stderr, code := lintRun(t, "lint", "--write-baseline", base, filepath.Join(dir, tc.path))
+		if code != tc.code || !strings.Contains(stderr, tc.stderr) {
+			t.Errorf("lint --write-baseline %s: exit %d, stderr %q; want %d and %q", tc.path, code, stderr, tc.code, tc.stderr)
+		}
+		if _, err := os.Stat(base); err != nil {
+			t.Errorf("baseline not written: %v", err)
+		}
+	}
+}

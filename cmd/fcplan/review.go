@@ -936,7 +936,7 @@ func reviewStepName(sec float64) string {
 	if sec == 60 {
 		return "minute"
 	}
-	return (time.Duration(sec * float64(time.Second))).String()
+	return billing.RoundSpan(time.Duration(sec * float64(time.Second))).String()
 }
 
 func reviewAbs(p string) string {

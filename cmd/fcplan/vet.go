@@ -108,7 +108,7 @@ was, 2 when the packages could not be loaded or the flags are wrong.`,
 	cmd.Flags().StringVarP(&opts.dir, "dir", "C", "", "run in `directory` (patterns are relative to it)")
 	cmd.Flags().StringVar(&opts.config, "config", "", "configuration `file` (default: .fcplan.yaml in the current directory or --dir)")
 	cmd.Flags().StringVar(&opts.baseline, "baseline", "", "baseline `file`: only findings not in it count")
-	cmd.Flags().StringVar(&opts.writeBaseline, "write-baseline", "", "record every current finding in `file` and exit 0")
+	cmd.Flags().StringVar(&opts.writeBaseline, "write-baseline", "", "record every current finding in `file`; exit 0, or 2 on a configuration error")
 	cmd.Flags().BoolVar(&opts.tests, "tests", false, "also analyze _test.go files")
 	opts.rules.register(cmd)
 	cmd.Flags().BoolVar(&opts.reportUnused, "report-unused-ignores", false, "report fcplan:ignore comments that silence nothing (FCP002)")
