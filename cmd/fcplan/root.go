@@ -180,6 +180,7 @@ It reads Serverless Devs s.yaml files (components fc3 and legacy fc), Terraform
 	for _, f := range sorted {
 		root.AddCommand(f.build(s))
 	}
+	registerCompletions(root)
 	return root
 }
 
