@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -77,6 +78,9 @@ file named s.yaml, or a .json that starts like a plan, must load. As with
 the go command's ./..., directories named testdata, vendor or node_modules
 and dot-directories (.git, .terraform, .s) below a PATH are not walked:
 name one to lint it.
+
+The text format colours severities when standard output is a terminal,
+never when NO_COLOR is set, TERM is dumb, or output goes to a pipe or -o.
 
 Exit status: 0 no finding at or above --fail-on; 1 findings at or above
 --fail-on; 2 usage error, bad configuration, or a file that failed to load
@@ -164,7 +168,8 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 		return withExitCode(ExitInput, err)
 	}
 	defer closeOut(&err)
-	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets, ReadFile: readSnippetSource}); err != nil {
+	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets, ReadFile: readSnippetSource,
+		Color: opts.output == "" && colorOutput(s.Out, os.Getenv)}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write report: %w", err))
 	}
 	if opts.format != "text" || opts.output != "" {

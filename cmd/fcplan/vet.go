@@ -176,6 +176,7 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	defer closeOut(&err)
 	if err := report.Write(out, opts.format, rep, report.Options{
 		NoSnippets: opts.noSnippets,
+		Color:      opts.output == "" && colorOutput(s.Out, os.Getenv),
 		ReadFile:   func(p string) ([]byte, error) { return relativeTo(base)(p, rules.SourceKind(p)) },
 	}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write %s: %w", opts.format, err))

@@ -128,6 +128,9 @@ type Options struct {
 	ReadFile func(path string) ([]byte, error)
 	// NoSnippets turns the source lines off in the text format.
 	NoSnippets bool
+	// Color colours the severities of the text format with ANSI escapes
+	// (the caller decides: a terminal, NO_COLOR unset).
+	Color bool
 }
 
 // Write renders r in format ("text", "json", "sarif" or "markdown") to w.
