@@ -36,12 +36,20 @@ var examplePlaceholders = map[string]string{
 	"testdata/projects": "../../testdata/projects",
 	"testdata/traces":   "../../testdata/traces",
 	"go-module":         "testdata/examples/gomod",
+	// review's examples run in a project of their own ("review ." is the
+	// image pipeline and an infra/ module, not every placeholder above).
+	"review-project":                   "../../testdata/projects/image-pipeline",
+	"review-project/my-project":        "../../testdata/projects/image-pipeline",
+	"review-project/infra":             "../../testdata/projects/tf-vpc-nat",
+	"review-project/testdata/projects": "../../testdata/projects",
+	"review-project/testdata/traces":   "../../testdata/traces",
 }
 
 // exampleDirs says where an example runs, by subcommand: the vet examples in a
-// Go module laid out as they assume (./cmd/..., ./internal/handler), every
-// other example in the working directory holding the placeholders above.
-var exampleDirs = map[string]string{"vet": "go-module"}
+// Go module laid out as they assume (./cmd/..., ./internal/handler), the
+// review examples in a project directory of their own, every other example
+// in the working directory holding the placeholders above.
+var exampleDirs = map[string]string{"vet": "go-module", "review": "review-project"}
 
 // exampleCommand is one runnable line of an Example: text.
 type exampleCommand struct {
