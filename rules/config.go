@@ -384,6 +384,20 @@ func (p configParser) ruleLevel(n *yaml.Node, rc RuleConfig) (RuleConfig, error)
 }
 
 // validSelector accepts "ALL", a known ID or a family prefix of one.
+// ParseSelector normalises a rule selector given on the command line (a
+// rule ID, a family such as RAM, or all; any case) as enable and disable in
+// .fcplan.yaml take it, or says which known ID it was probably meant to be.
+func ParseSelector(s string) (string, error) {
+	id := strings.ToUpper(strings.TrimSpace(s))
+	if validSelector(id) {
+		return id, nil
+	}
+	if sug := SuggestID(id); sug != "" {
+		return "", fmt.Errorf("unknown rule %q (did you mean %s?)", s, sug)
+	}
+	return "", fmt.Errorf("unknown rule %q (see `fcplan rules`)", s)
+}
+
 func validSelector(s string) bool {
 	if s == "ALL" || KnownID(s) {
 		return true

@@ -312,7 +312,7 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	}
 	rep := &Report{
 		Function:      opts.Function,
-		Window:        span.String(),
+		Window:        billing.RoundSpan(span).String(),
 		WindowSeconds: span.Seconds(),
 		Seed:          int64(cfg.Seed),
 		Requests:      res.Requests,

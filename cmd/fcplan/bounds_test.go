@@ -72,7 +72,7 @@ func TestSimulateBounds(t *testing.T) {
 		{"a 1 ns timeline step", []string{"--workload", "poisson:rate=1/s,duration=1h", "--timeline", tl, "--timeline-step", "1ns"},
 			[]string{"--timeline-step 1ns: expected a duration from 1ms to 24h"}},
 		{"a span found while running", []string{"--trace", far2021, "--trace-format", "azure2021", "--timeline", tl},
-			[]string{"an arrival at 277777h46m39.9s (arrival 3) is past the span the timeline was sized for", "--max-timeline-rows"}},
+			[]string{"an arrival at 277777h46m40s (arrival 3) is past the span the timeline was sized for", "--max-timeline-rows"}},
 		{"--max-events NaN", []string{"--workload", "poisson:rate=1/s,duration=1h", "--max-events", "NaN"},
 			[]string{"--max-events NaN: expected a number from 1 to 1000000000000000"}},
 		{"--max-timeline-rows 0", []string{"--workload", "poisson:rate=1/s,duration=1h", "--max-timeline-rows", "0"},

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/flagcheck"
+	"github.com/fcplan/fcplan/cmd/fcplan/internal/numfmt"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/simsetup"
 	"github.com/fcplan/fcplan/model/catalog"
@@ -469,22 +470,25 @@ func costOrDefault(s, d string) string {
 
 func costRound6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
 
-// human writes a count with K/M/B and 3-4 significant digits.
+// costHuman writes a count with K/M/B and at most 4 significant digits,
+// never in exponent form.
 func costHuman(v float64) string {
 	switch a := math.Abs(v); {
 	case a >= 1e9:
-		return strconv.FormatFloat(v/1e9, 'g', 4, 64) + " B"
+		return numfmt.Significant(v/1e9, 4) + " B"
 	case a >= 1e6:
-		return strconv.FormatFloat(v/1e6, 'g', 4, 64) + " M"
+		return numfmt.Significant(v/1e6, 4) + " M"
 	case a >= 1e3:
-		return strconv.FormatFloat(v/1e3, 'g', 4, 64) + " K"
+		return numfmt.Significant(v/1e3, 4) + " K"
 	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
+	return numfmt.Significant(v, 4)
 }
 
 func costMoney(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 
-func costRate(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) + "/s" }
+// costRate writes a request rate with 4 significant digits and thousands
+// separators: 11,570/s, not 1.157e+04/s.
+func costRate(v float64) string { return numfmt.Significant(v, 4) + "/s" }
 
 func (r *costResult) ecsLine() string {
 	conf := "UNCONFIRMED estimate"

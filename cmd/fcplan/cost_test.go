@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -156,5 +157,29 @@ func TestCostWithoutECSPrice(t *testing.T) {
 	// An unknown region is still bad input.
 	if _, _, code := runCostCLI(t, "--requests", "5M", "--duration", "200ms", "--region", "mars-1"); code != ExitInput {
 		t.Errorf("unknown region: exit %d, want %d", code, ExitInput)
+	}
+}
+
+// TestCostCitesRealSources: what cost prints cites sources a reader can
+// find (a URL or a named seed), never FACTS.md (a team file that is not in
+// the repository), and prints numbers without exponents (11,570/s).
+func TestCostCitesRealSources(t *testing.T) {
+	for _, format := range []string{"text", "markdown", "json"} {
+		for _, args := range [][]string{
+			{"--requests", "100M", "--duration", "200ms", "--memory", "1024"},
+			{"--requests", "5M", "--duration", "200ms", "--memory", "512", "--billing-era", "legacy", "--currency", "USD", "--ecs-type", "ecs.c7.xlarge"},
+			{"--requests", "1000B", "--duration", "2s", "--memory", "3072"},
+		} {
+			out, errOut, code := runCostCLI(t, append(args, "--format", format)...)
+			if code != ExitOK {
+				t.Fatalf("%v: exit %d: %s", args, code, errOut)
+			}
+			if strings.Contains(out, "FACTS.md") {
+				t.Errorf("%s %v cites FACTS.md", format, args)
+			}
+			if format != "json" && regexp.MustCompile(`[0-9]e[+-][0-9]`).MatchString(out) {
+				t.Errorf("%s %v prints a number with an exponent:\n%s", format, args, out)
+			}
+		}
 	}
 }

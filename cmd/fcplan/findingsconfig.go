@@ -6,7 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/report"
 	"github.com/fcplan/fcplan/model/safefile"
@@ -21,6 +24,59 @@ type findingFlags struct {
 	baseline      string
 	writeBaseline string
 	reportUnused  bool
+	rules         ruleSelection
+}
+
+// ruleSelection is --enable and --disable, shared by lint and vet.
+type ruleSelection struct {
+	enable, disable []string
+}
+
+// register adds --enable and --disable to cmd.
+func (r *ruleSelection) register(cmd *cobra.Command) {
+	cmd.Flags().StringSliceVar(&r.enable, "enable", nil,
+		"run only these `rules` (IDs or families, comma-separated or repeated; replaces the configuration's enable list)")
+	cmd.Flags().StringSliceVar(&r.disable, "disable", nil,
+		"do not run these `rules` (IDs or families, comma-separated or repeated; added to the configuration's disable list)")
+}
+
+// apply puts the flags over cfg as .fcplan.yaml's enable and disable would
+// be: --enable replaces the file's allow-list and turns back on what the
+// file turns off by the same ID or family; --disable adds to its disable
+// list.
+func (r ruleSelection) apply(cfg *rules.Config) error {
+	parse := func(flag string, in []string) ([]string, error) {
+		var out []string
+		for _, s := range in {
+			id, err := rules.ParseSelector(s)
+			if err != nil {
+				return nil, fmt.Errorf("--%s: %w", flag, err)
+			}
+			out = append(out, id)
+		}
+		return out, nil
+	}
+	enable, err := parse("enable", r.enable)
+	if err != nil {
+		return err
+	}
+	disable, err := parse("disable", r.disable)
+	if err != nil {
+		return err
+	}
+	if len(enable) > 0 {
+		cfg.Enable = enable
+		cfg.Disable = slices.DeleteFunc(cfg.Disable, func(d string) bool { return slices.Contains(enable, d) })
+		for id, rc := range cfg.Rules {
+			family := strings.TrimRight(id, "0123456789")
+			if rc.Off && slices.ContainsFunc(enable, func(e string) bool { return e == "ALL" || e == id || e == family }) {
+				rc.Off = false
+				cfg.Rules[id] = rc
+			}
+		}
+	}
+	cfg.Disable = append(cfg.Disable, disable...)
+	return nil
 }
 
 // loadFindingsConfig reads --config, or the .fcplan.yaml found from the
@@ -55,6 +111,9 @@ func loadFindingsConfig(f findingFlags, search []string) (rules.Config, error) {
 		cfg.Baseline = "" // record everything, including what an old baseline hid
 	}
 	cfg.ReportUnusedIgnores = f.reportUnused
+	if err := f.rules.apply(&cfg); err != nil {
+		return cfg, err
+	}
 	return cfg, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -41,7 +42,8 @@ func newInspectCmd(s *Streams) *cobra.Command {
 module directories (*.tf) and Terraform plan JSON ('terraform show -json'),
 and prints what fcplan understood: one row per function, or with
 --format json the whole model (functions, roles, policies, network,
-diagnostics) with the file:line:col of every attribute.
+diagnostics) with the file:line:col of every attribute. A list is always an
+array ([] when empty), never null; a value that is not set is null.
 
 Values that cannot be known before deployment (${env('X')} without a value,
 {{ template }} placeholders, Terraform variables without a default, computed
@@ -111,6 +113,7 @@ type inspectDocument struct {
 // so SK: <30 characters> and DB_PASSWORD: ... are masked, and AccessKey IDs
 // and DSN passwords anywhere), keeping the order of keys.
 func writeInspectJSON(w io.Writer, p *model.Project) error {
+	emptyCollections(reflect.ValueOf(p), map[uintptr]bool{})
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -243,5 +246,59 @@ func triggersCell(ts []*model.Trigger) string {
 func writeDiagnostics(w io.Writer, ds []model.Diagnostic) {
 	for _, d := range ds {
 		fmt.Fprintln(w, safetext.Text(secret.MaskText(d.String())))
+	}
+}
+
+// emptyCollections replaces every nil slice and nil map that JSON would
+// encode in the value v points to with an empty one, so that
+// `inspect --format json` writes [] and {} for "none" and a jq filter such as
+// '.functions[].triggers[]' works on a function without triggers. Fields
+// JSON skips (json:"-", unexported) are not walked: they hold the links
+// between resources, which form cycles.
+func emptyCollections(v reflect.Value, seen map[uintptr]bool) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() || seen[v.Pointer()] {
+			return
+		}
+		seen[v.Pointer()] = true
+		emptyCollections(v.Elem(), seen)
+	case reflect.Interface:
+		if !v.IsNil() && v.Elem().Kind() == reflect.Pointer {
+			emptyCollections(v.Elem(), seen)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() || f.Tag.Get("json") == "-" {
+				continue
+			}
+			emptyCollections(v.Field(i), seen)
+		}
+	case reflect.Slice:
+		if v.IsNil() {
+			if v.CanSet() && v.Type().Elem().Kind() != reflect.Uint8 { // []byte encodes as a string
+				v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+			}
+			return
+		}
+		for i := range v.Len() {
+			emptyCollections(v.Index(i), seen)
+		}
+	case reflect.Map:
+		if v.IsNil() {
+			if v.CanSet() {
+				v.Set(reflect.MakeMap(v.Type()))
+			}
+			return
+		}
+		// Map values are not addressable: fill a copy and store it back.
+		for _, k := range v.MapKeys() {
+			e := reflect.New(v.Type().Elem()).Elem()
+			e.Set(v.MapIndex(k))
+			emptyCollections(e, seen)
+			v.SetMapIndex(k, e)
+		}
 	}
 }

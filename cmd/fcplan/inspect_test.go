@@ -137,3 +137,39 @@ func inspectGolden(t *testing.T, name, got string) {
 		t.Errorf("output differs from %s (go test -update rewrites it)\n--- got ---\n%s", path, got)
 	}
 }
+
+// TestInspectJSONArrays: a minimal project (no triggers, layers, roles,
+// network, diagnostics) writes [] for every list, never null, so a jq
+// filter like '.functions[].triggers[]' or '.roles | length' works.
+func TestInspectJSONArrays(t *testing.T) {
+	dir := t.TempDir()
+	sy := "edition: 3.0.0\nname: x\nresources:\n  a:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      functionName: a\n      runtime: go1\n      handler: main\n      code: .\n"
+	if err := os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(sy), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := lintRun(t, "inspect", "--format", "json", dir)
+	if code != ExitOK {
+		t.Fatalf("exit %d; stderr: %s", code, stderr)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"functions", "roles", "policies", "attachments", "customDomains", "diagnostics"} {
+		if _, ok := doc[key].([]any); !ok {
+			t.Errorf("%s = %v, want an array", key, doc[key])
+		}
+	}
+	fn := doc["functions"].([]any)[0].(map[string]any)
+	for _, key := range []string{"triggers", "layers", "env"} {
+		if _, ok := fn[key].([]any); !ok {
+			t.Errorf("functions[0].%s = %v, want an array", key, fn[key])
+		}
+	}
+	network := doc["network"].(map[string]any)
+	for key, v := range network {
+		if _, ok := v.([]any); !ok {
+			t.Errorf("network.%s = %v, want an array", key, v)
+		}
+	}
+}

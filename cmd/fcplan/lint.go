@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,6 +26,7 @@ type lintOptions struct {
 	baseline      string
 	writeBaseline string
 	reportUnused  bool
+	rules         ruleSelection
 	noSnippets    bool
 	catalogFiles  []string
 	output        string
@@ -60,6 +62,10 @@ PATH's directory, or --config); flags win over it:
   baseline: .fcplan-baseline.json
   failOn: warning
 
+--enable and --disable select rules on the command line the same way
+(--enable replaces the file's enable list and turns back on what the file
+turns off; --disable adds to its disable list).
+
 A finding is silenced on its line, or on the line below the comment, with
   # fcplan:ignore RULE[,RULE2] -- reason
 (also // and /* */ in Terraform). A comment without a reason silences
@@ -69,11 +75,19 @@ A file named on the command line must load as what it is: an s.yaml that is
 empty or not a Serverless Devs file, a truncated plan, a FIFO or a device is
 an error. In a directory, files that are not project files are skipped
 (special files and symlinks leading out of the directory with a note), but a
-file named s.yaml, or a .json that starts like a plan, must load.
+file named s.yaml, or a .json that starts like a plan, must load. As with
+the go command's ./..., directories named testdata, vendor or node_modules
+and dot-directories (.git, .terraform, .s) below a PATH are not walked:
+name one to lint it.
+
+The text format colours severities when standard output is a terminal,
+never when NO_COLOR is set, TERM is dumb, or output goes to a pipe or -o.
 
 Exit status: 0 no finding at or above --fail-on; 1 findings at or above
 --fail-on; 2 usage error, bad configuration, or a file that failed to load
-(the other files are still linted and reported).`,
+(the other files are still linted and reported). --write-baseline records
+the findings and exits 0, or 2 when a file failed to load: the baseline is
+written, but a load error is not a finding a baseline can accept.`,
 		Example: `  # Lint the project in the current directory
   fcplan lint
 
@@ -100,12 +114,13 @@ Exit status: 0 no finding at or above --fail-on; 1 findings at or above
 	f.StringVar(&opts.failOn, "fail-on", "error", "exit 1 on findings at or above this `severity`: error, warning, info or never")
 	f.StringVar(&opts.config, "config", "", "configuration `file` (default: .fcplan.yaml in the current or first PATH's directory)")
 	f.StringVar(&opts.baseline, "baseline", "", "baseline `file`: only findings not in it count")
-	f.StringVar(&opts.writeBaseline, "write-baseline", "", "record every current finding in `file` and exit 0")
+	f.StringVar(&opts.writeBaseline, "write-baseline", "", "record every current finding in `file`; exit 0, or 2 when a file failed to load (a baseline cannot hide a load error)")
 	f.BoolVar(&opts.reportUnused, "report-unused-ignores", false, "report fcplan:ignore comments that silence nothing (FCP002)")
 	f.BoolVar(&opts.noSnippets, "no-snippets", false, "text format: do not print source lines")
 	f.StringArrayVar(&opts.catalogFiles, "catalog", nil, "catalog override `file` (repeatable)")
 	f.StringVarP(&opts.output, "output", "o", "", "write the report to `file` instead of standard output")
 	addSrcrootFlag(cmd, &opts.srcroot)
+	opts.rules.register(cmd)
 	opts.load.register(cmd)
 	return cmd
 }
@@ -160,7 +175,8 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 		return withExitCode(ExitInput, err)
 	}
 	rep.Command = "lint"
-	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets, ReadFile: readSnippetSource, SrcRoot: srcroot}); err != nil {
+	if err := report.Write(out, opts.format, rep, report.Options{NoSnippets: opts.noSnippets, ReadFile: readSnippetSource, SrcRoot: srcroot,
+		Color: opts.output == "" && colorOutput(s.Out, os.Getenv)}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write report: %w", err))
 	}
 	if opts.format != "text" || opts.output != "" {
@@ -174,6 +190,9 @@ func runLint(s *Streams, opts *lintOptions) (err error) {
 	}
 	if p.HasErrors() {
 		code = ExitInput
+		if opts.writeBaseline != "" {
+			fmt.Fprintf(s.ErrOut, "fcplan: %s was written, but a file failed to load (see the report): a baseline cannot accept a load error; fix the file or exclude it\n", opts.writeBaseline)
+		}
 	}
 	if code == ExitOK && failOn != 0 {
 		for _, f := range res.Findings {
@@ -195,6 +214,7 @@ func lintConfig(opts *lintOptions) (rules.Config, error) {
 	return loadFindingsConfig(findingFlags{
 		config: opts.config, baseline: opts.baseline,
 		writeBaseline: opts.writeBaseline, reportUnused: opts.reportUnused,
+		rules: opts.rules,
 	}, opts.paths)
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -366,4 +367,121 @@ func stripSARIFHelp(t *testing.T, out string) string {
 		t.Fatal(err)
 	}
 	return string(b) + "\n"
+}
+
+// TestEnableDisableFlags: --enable and --disable select rules as the
+// configuration's enable and disable do, over the fixture whose
+// .fcplan.yaml turns SEC001 off (COST001 and SEC002 fire by default).
+func TestEnableDisableFlags(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		flags []string
+		want  string // rule IDs of the findings, sorted, unique
+		code  int
+	}{
+		{"config only", nil, "COST001 SEC002", ExitFindings},
+		{"disable one", []string{"--disable", "SEC002"}, "COST001", ExitFindings},
+		{"disable family, lower case", []string{"--disable", "sec,cost"}, "", ExitOK},
+		{"enable turns a rule the file turns off back on", []string{"--enable", "SEC001"}, "SEC001", ExitFindings},
+		{"enable family and disable one", []string{"--enable", "SEC", "--disable", "SEC002"}, "SEC001", ExitFindings},
+		{"enable repeated", []string{"--enable", "COST", "--enable", "SEC002"}, "COST001 SEC002", ExitFindings},
+		{"unknown rule", []string{"--enable", "SEC01"}, "", ExitInput},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"lint", "--format", "json"}, tc.flags...)
+			out, stderr, code := lintRun(t, append(args, "testdata/lint/configured")...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, tc.code, stderr)
+			}
+			if code == ExitInput {
+				if !strings.Contains(stderr, `unknown rule "SEC01" (did you mean SEC001?)`) {
+					t.Errorf("stderr %q, want the unknown rule and a suggestion", stderr)
+				}
+				return
+			}
+			var doc struct {
+				Findings []struct {
+					RuleID string `json:"ruleId"`
+				} `json:"findings"`
+			}
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, f := range doc.Findings {
+				if !slices.Contains(ids, f.RuleID) {
+					ids = append(ids, f.RuleID)
+				}
+			}
+			slices.Sort(ids)
+			if got := strings.Join(ids, " "); got != tc.want {
+				t.Errorf("rules %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestFlagSuggestion: a mistyped flag gets the closest one, as a mistyped
+// command does, and still exits 2.
+func TestFlagSuggestion(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lint", "--fromat", "json"}, "--format"},
+		{[]string{"simulate", "--worklaod", "poisson:rate=1/s"}, "--workload"},
+		{[]string{"trace", "stats", "--skip-bad"}, "--skip-bad-rows"},
+		{[]string{"vet", "--disabel", "GO001"}, "--disable"},
+		{[]string{"lint", "--max-inptu", "plan=1MiB"}, "--max-input"}, // inherited
+	} {
+		typo := tc.args[slices.IndexFunc(tc.args, func(a string) bool { return strings.HasPrefix(a, "--") })]
+		t.Run(typo, func(t *testing.T) {
+			_, stderr, code := lintRun(t, tc.args...)
+			if code != ExitInput {
+				t.Errorf("exit %d, want %d", code, ExitInput)
+			}
+			if !strings.Contains(stderr, "unknown flag: "+typo) || !strings.Contains(stderr, "Did you mean this?\n\t"+tc.want+"\n") {
+				t.Errorf("stderr %q, want a suggestion of %s", stderr, tc.want)
+			}
+		})
+	}
+	if _, stderr, _ := lintRun(t, "lint", "--zzzzzz"); strings.Contains(stderr, "Did you mean") {
+		t.Errorf("a flag far from every name got a suggestion: %q", stderr)
+	}
+}
+
+// TestWriteBaselineExit: --write-baseline exits 0 on a clean load, and 2
+// (as its help says) when a file failed to load, after writing the
+// baseline and saying why.
+func TestWriteBaselineExit(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile("../../testdata/projects/legacy-fc/s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"ok/s.yaml": string(good), "broken/s.yaml": "edition: 3.0.0\nresources: [\n"} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		path   string
+		code   int
+		stderr string
+	}{
+		{"ok", ExitOK, "wrote 3 findings to baseline"},
+		{".", ExitInput, "was written, but a file failed to load"},
+	} {
+		base := filepath.Join(dir, tc.path+"-baseline.json")
+		_, stderr, code := lintRun(t, "lint", "--write-baseline", base, filepath.Join(dir, tc.path))
+		if code != tc.code || !strings.Contains(stderr, tc.stderr) {
+			t.Errorf("lint --write-baseline %s: exit %d, stderr %q; want %d and %q", tc.path, code, stderr, tc.code, tc.stderr)
+		}
+		if _, err := os.Stat(base); err != nil {
+			t.Errorf("baseline not written: %v", err)
+		}
+	}
 }

@@ -115,8 +115,8 @@ the project cannot be loaded or a flag is wrong.`,
   # Replay a recorded trace and write an HTML report with charts
   fcplan review testdata/projects/image-pipeline --trace testdata/traces/image-pipeline.csv --html review.html
 
-  # A 10-minute burst of 50,000 requests/s, as a pull-request comment
-  fcplan review . --workload burst:base=100/s,peak=50000/s,at=2h,for=10m,duration=3h --format markdown
+  # A 10-minute burst of 5,000 requests/s, as a pull-request comment
+  fcplan review . --workload burst:base=100/s,peak=5000/s,at=1h,for=10m,duration=2h --format markdown
 
   # Fail the CI job on warnings too
   fcplan review infra/ --fail-on warning
@@ -215,8 +215,8 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 	if opts.trace != "" && opts.workload != "" {
 		return nil, bad("give at most one of --trace FILE or --workload SPEC")
 	}
-	if st, err := os.Stat(opts.dir); err != nil || !st.IsDir() {
-		return nil, bad("review %s: not a directory", opts.dir)
+	if err := checkDir(opts.dir, "a project directory"); err != nil {
+		return nil, bad("review %v", err)
 	}
 	month, err := workload.ParseDuration(opts.month)
 	if err != nil || month <= 0 {
@@ -943,7 +943,7 @@ func reviewStepName(sec float64) string {
 	if sec == 60 {
 		return "minute"
 	}
-	return (time.Duration(sec * float64(time.Second))).String()
+	return billing.RoundSpan(time.Duration(sec * float64(time.Second))).String()
 }
 
 func reviewAbs(p string) string {

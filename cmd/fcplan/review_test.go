@@ -298,7 +298,8 @@ func TestReviewExitCodes(t *testing.T) {
 	}{
 		{"warnings below fail-on", []string{"review", reviewNoGo, "--workload", "poisson:rate=1/s,duration=10m"}, ExitOK, ""},
 		{"fail-on warning", []string{"review", reviewNoGo, "--workload", "poisson:rate=1/s,duration=10m", "--fail-on", "warning"}, ExitFindings, ""},
-		{"not a directory", []string{"review", "testdata/review/nope"}, ExitInput, "not a directory"},
+		{"missing directory", []string{"review", "testdata/review/nope"}, ExitInput, "review testdata/review/nope: no such file or directory; expected a project directory"},
+		{"a file, not a directory", []string{"review", "testdata/review/image-pipeline-default.md"}, ExitInput, "image-pipeline-default.md: not a directory; expected a project directory"},
 		{"no functions", []string{"review", "testdata/review/no-functions"}, ExitInput, "no functions found"},
 		{"bad format", []string{"review", reviewExample, "--format", "sarif"}, ExitInput, "--format"},
 		{"trace and workload", []string{"review", reviewExample, "--trace", reviewTrace, "--workload", "poisson:rate=1/s"}, ExitInput, "at most one"},

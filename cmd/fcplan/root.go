@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -26,8 +27,63 @@ const (
 	ExitInput = 2
 )
 
-// version is set with -ldflags "-X main.version=..." by release builds.
-var version = "dev"
+// version is the version reports carry (SARIF, JSON, review): set with
+// -ldflags "-X main.version=..." by release builds, else the module version
+// the go command stamped into the binary (a tag, or a pseudo-version with
+// +dirty), else "dev".
+var version = ""
+
+func init() {
+	if version == "" {
+		version = buildVersion(debug.ReadBuildInfo())
+	}
+}
+
+// buildVersion is the main module's version from the build info, or "dev"
+// when there is none (go run, go test, a build outside a module).
+func buildVersion(bi *debug.BuildInfo, ok bool) string {
+	if !ok || bi.Main.Version == "" || bi.Main.Version == "(devel)" {
+		return "dev"
+	}
+	return bi.Main.Version
+}
+
+// versionLine is what both --version and the version command print: the
+// version, the VCS revision the binary was built from (with "modified" when
+// the work tree had uncommitted changes) and its time, and the Go version.
+func versionLine(bi *debug.BuildInfo, ok bool) string {
+	line := "fcplan " + version
+	if !ok {
+		return line
+	}
+	var rev, when, modified string
+	for _, kv := range bi.Settings {
+		switch kv.Key {
+		case "vcs.revision":
+			rev = kv.Value
+		case "vcs.time":
+			when = kv.Value
+		case "vcs.modified":
+			modified = kv.Value
+		}
+	}
+	var parts []string
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		c := "commit " + rev
+		if modified == "true" {
+			c += " modified"
+		}
+		parts = append(parts, c)
+	}
+	if when != "" {
+		parts = append(parts, when)
+	}
+	parts = append(parts, bi.GoVersion)
+	return line + " (" + strings.Join(parts, ", ") + ")"
+}
 
 // Streams are the IO streams a command reads and writes; tests inject buffers.
 type Streams struct {
@@ -97,7 +153,7 @@ It reads Serverless Devs s.yaml files (components fc3 and legacy fc), Terraform
   fcplan vet ./...
 
   # Replay a day of traffic through the FC scheduler model
-  fcplan simulate -c s.yaml --workload diurnal:mean=20/s,peak=200/s,period=24h
+  fcplan simulate -c s.yaml --function api --workload diurnal:mean=20/s,peak=200/s,period=24h
 
   # Show every function fcplan finds in a project, as JSON for scripts
   fcplan inspect ./my-project --format json`,
@@ -105,6 +161,8 @@ It reads Serverless Devs s.yaml files (components fc3 and legacy fc), Terraform
 		SilenceErrors: true,
 		Version:       version,
 	}
+	root.SetFlagErrorFunc(suggestFlag)
+	root.SetVersionTemplate(versionLine(debug.ReadBuildInfo()) + "\n")
 	maxInput := root.PersistentFlags().StringArray("max-input", nil,
 		"raise or lower the size cap of one kind of input file, KIND=SIZE (kinds: "+inputKinds()+"; e.g. plan=512MiB)")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
@@ -123,6 +181,7 @@ It reads Serverless Devs s.yaml files (components fc3 and legacy fc), Terraform
 	for _, f := range sorted {
 		root.AddCommand(f.build(s))
 	}
+	registerCompletions(root)
 	return root
 }
 
@@ -169,12 +228,15 @@ func inputKinds() string {
 func init() {
 	registerCommand(90, func(s *Streams) *cobra.Command {
 		return &cobra.Command{
-			Use:     "version",
-			Short:   "Print the fcplan version",
+			Use:   "version",
+			Short: "Print the fcplan version (as --version does)",
+			Long: `version prints fcplan's version, the commit it was built from ("modified"
+when the work tree had uncommitted changes), the commit time and the Go
+version, all read from the binary's build information.`,
 			Example: "  fcplan version",
 			Args:    cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				_, err := fmt.Fprintf(s.Out, "fcplan %s\n", version)
+				_, err := fmt.Fprintln(s.Out, versionLine(debug.ReadBuildInfo()))
 				return err
 			},
 		}

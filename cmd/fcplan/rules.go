@@ -53,7 +53,8 @@ finds, why it matters, how to fix it and when it is fine to suppress.`,
 		Short: "Print the documentation page of a rule or analyzer",
 		Example: `  fcplan rules explain NET001
   fcplan rules explain go001`,
-		Args: cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: cobra.FixedCompletions(rules.KnownIDs(), cobra.ShellCompDirectiveNoFileComp),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRulesExplain(s, args[0])
 		},

@@ -29,6 +29,7 @@ type vetOptions struct {
 	writeBaseline string
 	tests         bool
 	reportUnused  bool
+	rules         ruleSelection
 	noSnippets    bool
 	cgo           bool
 	srcroot       string
@@ -113,8 +114,9 @@ was, 2 when the packages could not be loaded or the flags are wrong.`,
 	cmd.Flags().StringVarP(&opts.dir, "dir", "C", "", "run in `directory` (patterns are relative to it)")
 	cmd.Flags().StringVar(&opts.config, "config", "", "configuration `file` (default: .fcplan.yaml in the current directory or --dir)")
 	cmd.Flags().StringVar(&opts.baseline, "baseline", "", "baseline `file`: only findings not in it count")
-	cmd.Flags().StringVar(&opts.writeBaseline, "write-baseline", "", "record every current finding in `file` and exit 0")
+	cmd.Flags().StringVar(&opts.writeBaseline, "write-baseline", "", "record every current finding in `file`; exit 0, or 2 on a configuration error")
 	cmd.Flags().BoolVar(&opts.tests, "tests", false, "also analyze _test.go files")
+	opts.rules.register(cmd)
 	cmd.Flags().BoolVar(&opts.reportUnused, "report-unused-ignores", false, "report fcplan:ignore comments that silence nothing (FCP002)")
 	cmd.Flags().BoolVar(&opts.noSnippets, "no-snippets", false, "text format: do not print source lines")
 	addSrcrootFlag(cmd, &opts.srcroot)
@@ -135,8 +137,11 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 	if base, err = filepath.Abs(base); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("--dir: %w", err))
 	}
-	if st, err := os.Stat(base); err != nil || !st.IsDir() {
-		return withExitCode(ExitInput, fmt.Errorf("--dir %s: not a directory", opts.dir))
+	if err := checkDir(base, "the directory of a Go module"); err != nil {
+		if opts.dir != "" {
+			err = checkDir(opts.dir, "the directory of a Go module") // as the user wrote it
+		}
+		return withExitCode(ExitInput, fmt.Errorf("--dir %w", err))
 	}
 	srcroot, err := sarifSrcRoot(opts.srcroot, base)
 	if err != nil {
@@ -185,6 +190,7 @@ func runVet(opts *vetOptions, s *Streams) (err error) {
 		NoSnippets: opts.noSnippets,
 		SrcRoot:    srcroot,
 		BaseDir:    base,
+		Color:      opts.output == "" && colorOutput(s.Out, os.Getenv),
 		ReadFile:   func(p string) ([]byte, error) { return relativeTo(base)(p, rules.SourceKind(p)) },
 	}); err != nil {
 		return withExitCode(ExitInput, fmt.Errorf("write %s: %w", opts.format, err))
@@ -222,6 +228,7 @@ func vetConfig(opts *vetOptions, base string) (rules.Config, error) {
 	cfg, err := loadFindingsConfig(findingFlags{
 		config: opts.config, baseline: opts.baseline,
 		writeBaseline: opts.writeBaseline, reportUnused: opts.reportUnused,
+		rules: opts.rules,
 	}, []string{base})
 	if err != nil {
 		return cfg, err

@@ -131,7 +131,8 @@ func TestVetExitCodes(t *testing.T) {
 		{"import path matches", []string{"-C", vetModule, "--fail-on", "never", "example.com/vetmod/handler", "example.com/vetmod/..."}, ExitOK, ""},
 		{"bad format", []string{"-C", vetModule, "--format", "yaml"}, ExitInput, `--format "yaml"`},
 		{"bad fail-on", []string{"-C", vetModule, "--fail-on", "fatal"}, ExitInput, "--fail-on"},
-		{"missing dir", []string{"-C", filepath.Join(vetModule, "no-such-dir")}, ExitInput, "not a directory"},
+		{"missing dir", []string{"-C", filepath.Join(vetModule, "no-such-dir")}, ExitInput, "no-such-dir: no such file or directory; expected the directory of a Go module"},
+		{"file as dir", []string{"-C", filepath.Join(vetModule, "go.mod")}, ExitInput, "go.mod: not a directory; expected the directory of a Go module"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

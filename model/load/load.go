@@ -36,17 +36,27 @@ type Options struct {
 	Secrets *secret.Registry
 }
 
-// skipDirs are never descended into: dependencies, state and VCS data.
+// skipDirs are not descended into unless the user names them: test
+// fixtures and dependencies, as the go command skips them for "./...".
+// Dot-directories (.git, .terraform, .s, editor state) are skipped too; see
+// skipDir.
 var skipDirs = map[string]bool{
-	".git": true, ".terraform": true, "node_modules": true, "vendor": true,
-	".s": true, ".idea": true, ".vscode": true,
+	"testdata": true, "node_modules": true, "vendor": true,
+}
+
+// skipDir reports whether a directory found while walking is left out of
+// discovery: a fixture, dependency or dot-directory. A directory the user
+// names is always walked; only what is found below it is skipped.
+func skipDir(name string) bool {
+	return skipDirs[name] || strings.HasPrefix(name, ".") && name != "." && name != ".."
 }
 
 // Paths loads every project file under paths (files or directories) and
 // returns the merged, linked project. It never returns nil: a path that cannot
 // be read or parsed gives an error diagnostic, and the other files still load.
-// Files that are not project files are skipped; explicitly named ones get an
-// info note saying so.
+// Files that are not project files are skipped; explicitly named ones are
+// errors. Below a named directory, testdata, vendor, node_modules and
+// dot-directories are not walked (name them to load them).
 func Paths(paths []string, opts Options) *model.Project {
 	p := &model.Project{}
 	if len(paths) == 0 {
@@ -56,6 +66,10 @@ func Paths(paths []string, opts Options) *model.Project {
 	seenTF := map[string]bool{}
 	for _, root := range paths {
 		info, err := os.Stat(root)
+		if errors.Is(err, fs.ErrNotExist) {
+			p.Errorf(model.Pos{File: root}, "no such file or directory (expected a project directory, s.yaml, *.tf or a plan JSON)")
+			continue
+		}
 		if err != nil {
 			p.Errorf(model.Pos{File: root}, "cannot read: %v", unwrapPathError(err))
 			continue
@@ -71,7 +85,7 @@ func Paths(paths []string, opts Options) *model.Project {
 				return nil
 			}
 			if d.IsDir() {
-				if path != root && skipDirs[d.Name()] {
+				if path != root && skipDir(d.Name()) {
 					return filepath.SkipDir
 				}
 				return nil

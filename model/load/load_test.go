@@ -111,7 +111,7 @@ func TestPathsReportsUnreadableAndSkipped(t *testing.T) {
 	write(t, dir, "broken.yaml", "edition: 3.0.0\nresources:\n  f: [unclosed\n")
 	p := Paths([]string{filepath.Join(dir, "missing"), filepath.Join(dir, "notes.yaml"), dir}, Options{})
 	got := strings.Join(diagnosticStrings(p), "\n")
-	for _, want := range []string{"missing: error: cannot read", "notes.yaml:1:1: error: not a project file", "broken.yaml:"} {
+	for _, want := range []string{"missing: error: no such file or directory", "notes.yaml:1:1: error: not a project file", "broken.yaml:"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("diagnostics lack %q:\n%s", want, got)
 		}
@@ -310,5 +310,63 @@ func write(t *testing.T, dir, name, text string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDiscoverySkipsFixtureDirs: like the go command's "./...", walking a
+// directory leaves out testdata, vendor, node_modules and dot-directories
+// (their broken fixtures and dependencies are not the user's project), but a
+// directory named explicitly is loaded whatever its name.
+func TestDiscoverySkipsFixtureDirs(t *testing.T) {
+	root := t.TempDir()
+	good := "edition: 3.0.0\nname: app\nresources:\n  api:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      functionName: api\n      runtime: go1\n      handler: main\n      code: ./code\n"
+	broken := "edition: 3.0.0\nresources: [\n"
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("s.yaml", good)
+	skipped := []string{"testdata", "vendor", "node_modules", ".git", ".s", ".hidden", "sub/testdata"}
+	for _, d := range skipped {
+		write(filepath.Join(d, "s.yaml"), broken)
+	}
+	p := Paths([]string{root}, Options{})
+	if errs := diagnostics(p, model.DiagError); len(errs) > 0 {
+		t.Errorf("walking %s loaded a skipped directory: %v", root, errs)
+	}
+	if len(p.Functions) != 1 {
+		t.Errorf("got %d functions, want the 1 of s.yaml", len(p.Functions))
+	}
+	for _, d := range skipped {
+		p := Paths([]string{filepath.Join(root, d)}, Options{})
+		if errs := diagnostics(p, model.DiagError); len(errs) == 0 {
+			t.Errorf("%s named explicitly: its broken s.yaml was not loaded", d)
+		}
+	}
+	// "." and ".." are directories the user names, not dot-directories.
+	t.Chdir(filepath.Join(root, "sub"))
+	if p := Paths([]string{".."}, Options{}); len(p.Functions) != 1 {
+		t.Errorf("lint ..: got %d functions, want 1", len(p.Functions))
+	}
+}
+
+// TestNamedPathErrors: a path the user names that does not exist, or is a
+// file of no project kind, is an error that says so, never a silent skip.
+func TestNamedPathErrors(t *testing.T) {
+	for _, tc := range []struct{ path, want string }{
+		{"no-such-dir/", "no-such-dir/: error: no such file or directory (expected a project directory, s.yaml, *.tf or a plan JSON)"},
+		{"load.go", "load.go: error: not a project file (expected s.yaml"},
+	} {
+		p := Paths([]string{tc.path}, Options{})
+		errs := diagnostics(p, model.DiagError)
+		if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), tc.want) {
+			t.Errorf("%s: got %v, want one error starting %q", tc.path, errs, tc.want)
+		}
 	}
 }

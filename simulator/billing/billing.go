@@ -24,6 +24,7 @@ package billing
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -383,7 +384,9 @@ func billFC3(b *Bill, m Usage, invocations float64, o Options, cat *catalog.Cata
 		b.Notes = append(b.Notes, fmt.Sprintf("free tier: %.0f CU deducted before tiered pricing", freeCU))
 	}
 	if totalCU > 0 {
-		b.Notes = append(b.Notes, fmt.Sprintf("FC 3.0: %.0f CU at an average %.8g %s/CU", totalCU, cost/totalCU, from))
+		// 8 significant digits, never an exponent: 0.000090002349, not 9.0002349e-05.
+		avg, _ := strconv.ParseFloat(strconv.FormatFloat(cost/totalCU, 'g', 8, 64), 64)
+		b.Notes = append(b.Notes, fmt.Sprintf("FC 3.0: %.0f CU at an average %s %s/CU", totalCU, strconv.FormatFloat(avg, 'f', -1, 64), from))
 	}
 	return nil
 }
@@ -583,9 +586,25 @@ func groupThousands(v float64) string {
 	return string(out)
 }
 
+// RoundSpan rounds a duration shown to people to the precision that means
+// something at its size: whole seconds from a minute up ("24h40m31s", not
+// "24h40m30.885613183s"), milliseconds from a second up, microseconds
+// below. Values computed with it keep the exact duration elsewhere.
+func RoundSpan(d time.Duration) time.Duration {
+	a := d.Abs()
+	switch {
+	case a >= time.Minute:
+		return d.Round(time.Second)
+	case a >= time.Second:
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Microsecond)
+}
+
 // FormatSpan prints a duration in days when it is a whole number of days
-// ("30d"), else as Go does ("36h0m0s" -> "36h").
+// ("30d"), else as Go does ("36h0m0s" -> "36h"), rounded by RoundSpan.
 func FormatSpan(d time.Duration) string {
+	d = RoundSpan(d)
 	if d > 0 && d%(24*time.Hour) == 0 {
 		return fmt.Sprintf("%dd", d/(24*time.Hour))
 	}

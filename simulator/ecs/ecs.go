@@ -727,7 +727,7 @@ func (s *sim) report(rep *Report, cat *catalog.Catalog) (*Report, error) {
 	rep.Requests, rep.Dropped, rep.Queued = s.requests, s.dropped, s.queued
 	rep.LatencyMs = percentiles(s.latency)
 	rep.WaitMs = percentiles(s.wait)
-	rep.Window = s.end.String()
+	rep.Window = billing.RoundSpan(s.end).String()
 	rep.WindowSeconds = secs
 	rep.Instances = Instances{Peak: s.livePeak, Mean: round(s.liveInt/secs, 4), Min: s.liveMin}
 	if s.slotInt > 0 {

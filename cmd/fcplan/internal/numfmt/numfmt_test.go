@@ -18,3 +18,28 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestSignificant(t *testing.T) {
+	for _, tc := range []struct {
+		v      float64
+		digits int
+		want   string
+	}{
+		{11574.07, 4, "11,570"},
+		{1157.4, 4, "1,157"},
+		{115.74, 4, "115.7"},
+		{1.1574, 4, "1.157"},
+		{0.38580, 4, "0.3858"},
+		{0.000038581, 4, "0.00003858"},
+		{2.5, 4, "2.5"},
+		{9999.6, 4, "10,000"},
+		{-11574.07, 4, "-11,570"},
+		{1234567.89, 9, "1,234,567.89"},
+		{0, 4, "0"},
+		{3e20, 4, "300000000000000000000"},
+	} {
+		if got := Significant(tc.v, tc.digits); got != tc.want {
+			t.Errorf("Significant(%v, %d) = %q, want %q", tc.v, tc.digits, got, tc.want)
+		}
+	}
+}

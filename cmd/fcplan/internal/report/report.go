@@ -139,6 +139,9 @@ type Options struct {
 	// BaseDir is the directory the report's relative paths are relative
 	// to; "" is the working directory.
 	BaseDir string
+	// Color colours the severities of the text format with ANSI escapes
+	// (the caller decides: a terminal, NO_COLOR unset).
+	Color bool
 }
 
 // Write renders r in format ("text", "json", "sarif" or "markdown") to w.

@@ -38,7 +38,16 @@ func (c *sourceCache) line(file string, n int) (string, bool) {
 	return lines[n-1], true
 }
 
-func writeText(w io.Writer, r Report, opts Options) error {
+func writeText(w io.Writer, r Report, opts Options) (err error) {
+	if opts.Color {
+		cw := &colorWriter{w: w}
+		defer func() {
+			if ferr := cw.flush(); err == nil {
+				err = ferr
+			}
+		}()
+		w = cw
+	}
 	sw := safetext.NewWriter(w)
 	bw := bufio.NewWriter(sw)
 	src := &sourceCache{read: opts.ReadFile, files: map[string][]string{}}

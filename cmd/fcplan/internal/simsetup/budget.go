@@ -9,6 +9,7 @@ import (
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/flagcheck"
 	"github.com/fcplan/fcplan/simulator"
+	"github.com/fcplan/fcplan/simulator/billing"
 	"github.com/fcplan/fcplan/simulator/workload"
 )
 
@@ -170,15 +171,15 @@ func LimitMessage(t Traffic, err *simulator.LimitError) error {
 	}
 	if err.Span {
 		return fmt.Errorf("%s: an arrival at %s (arrival %d) is past the span the timeline was sized for (%s, --max-timeline-rows x the step), although the pre-pass estimated %s: widen the timeline step, raise --max-timeline-rows or shorten the window (--window)",
-			t.Flag, err.At, err.Arrivals, err.Limits.MaxSpan, spanWord(t))
+			t.Flag, billing.RoundSpan(err.At), err.Arrivals, billing.RoundSpan(err.Limits.MaxSpan), spanWord(t))
 	}
 	return fmt.Errorf("%s: more than %s arrivals (reached at simulated time %s), although the pre-pass estimated about %s (%s); the limit is the --max-events budget: raise it with --max-events or shorten the window (--window)",
-		t.Flag, countWord(float64(err.Limits.MaxArrivals)), err.At, countWord(t.Arrivals), t.Basis)
+		t.Flag, countWord(float64(err.Limits.MaxArrivals)), billing.RoundSpan(err.At), countWord(t.Arrivals), t.Basis)
 }
 
 func spanWord(t Traffic) string {
 	if t.SpanKnown {
-		return t.Span.String()
+		return billing.RoundSpan(t.Span).String()
 	}
 	return "no span"
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fcplan/fcplan/cmd/fcplan/internal/safetext"
+	"github.com/fcplan/fcplan/simulator/billing"
 	"github.com/fcplan/fcplan/simulator/workload"
 )
 
@@ -106,14 +107,14 @@ func WriteText(w io.Writer, r Report) error {
 }
 
 func secs(s float64) string {
-	return time.Duration(s * float64(time.Second)).Round(time.Millisecond).String()
+	return billing.RoundSpan(time.Duration(s * float64(time.Second))).String()
 }
 
 func msText(v float64) string {
 	d := time.Duration(v * float64(time.Millisecond))
 	switch {
 	case d >= time.Second:
-		return d.Round(time.Millisecond).String()
+		return billing.RoundSpan(d).String()
 	case d >= time.Millisecond:
 		return d.Round(10 * time.Microsecond).String()
 	}
