@@ -124,7 +124,7 @@ type SecretUse struct {
 	// ("alicloud_ram_access_key.k", with a "module.x." prefix in a child
 	// module).
 	AccessKey string `json:"accessKey"`
-	// Where names the block and attribute ("output \"sk\"",
+	// Where names the block and attribute ("output sk",
 	// "alicloud_fcv3_function.f environment").
 	Where string `json:"where"`
 	// Sensitive is set for an output marked `sensitive = true`.

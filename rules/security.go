@@ -142,3 +142,87 @@ func checkSEC003(p *model.Project, c *Context) []finding.Finding {
 	}
 	return out
 }
+
+func init() {
+	Register(&Rule{ID: "SEC004", Name: "literal-credential", Severity: finding.Error,
+		Summary: "Literal password or secret in a function's environment, a resource attribute, a provider block or a variable default",
+		Check:   checkSEC004})
+	Register(&Rule{ID: "SEC005", Name: "terraform-access-key", Severity: finding.Warning,
+		Summary: "Long-term AccessKey created by Terraform (alicloud_ram_access_key); error where its secret is passed on",
+		Check:   checkSEC005})
+}
+
+// literalSecret says whether v, assigned to name, is a credential written
+// as a literal: a credential-named key with a value that is not a
+// placeholder, a number, a reference or a URL without a password, or a
+// strong shape (AccessKey ID, token, a URL with a password) under any name.
+func literalSecret(name, v string) bool {
+	switch secret.Classify(name, v) {
+	case secret.None:
+		return false
+	case secret.Named:
+		// A URL or DSN under a credential name (DB_DSN) is secret only
+		// for its password, which Classify reports as URLPassword.
+		return !strings.Contains(v, "://") && !strings.Contains(v, "@tcp(")
+	}
+	return true
+}
+
+func checkSEC004(p *model.Project, c *Context) []finding.Finding {
+	var out []finding.Finding
+	for _, f := range p.Functions {
+		for _, e := range f.Env {
+			v, ok := e.Value.Get()
+			if !ok || !secret.IsName(e.Name) || !literalSecret(e.Name, v) {
+				continue
+			}
+			if findAccessKey(v) != "" || isSecret(e.Name, v) {
+				continue // SEC001
+			}
+			out = append(out, newFinding("SEC004", finding.Error, firstValid(e.Value.Pos, e.Pos, f.Source), f.Key,
+				fmt.Sprintf("environment variable %s of function %s is a literal credential (%s): anyone who can read the configuration, the repository or the function's settings can use it", e.Name, funcName(f), secret.Mask(v)),
+				"keep the value out of the configuration: read it from KMS Secrets Manager at start-up with the function's role, or pass it from the deploy pipeline's secret store (${env('DB_PASSWORD')} / var.db_password without a default)"))
+		}
+	}
+	for _, cr := range p.Credentials {
+		v, ok := cr.Value.Get()
+		if !ok || !literalSecret(cr.Name, v) {
+			continue
+		}
+		what := fmt.Sprintf("%s of %s", cr.Attr, cr.Block)
+		fix := "pass the value in at apply time (a variable without a default, fed from the pipeline's secret store), or use kms_encrypted_password where the resource offers it; rotate the credential, it is in the repository's history"
+		if cr.Attr == "default" {
+			what = "the default of " + cr.Block
+			fix = "remove the default and pass the value at apply time (TF_VAR_... from the pipeline's secret store); mark the variable sensitive = true; rotate the credential, it is in the repository's history"
+		}
+		out = append(out, newFinding("SEC004", finding.Error, cr.Value.Pos, cr.Block,
+			fmt.Sprintf("%s is a literal credential (%s): anyone who can read the repository can use it, and it is stored in plain text in the Terraform state", what, secret.Mask(v)),
+			fix))
+	}
+	return out
+}
+
+func checkSEC005(p *model.Project, c *Context) []finding.Finding {
+	var out []finding.Finding
+	for _, k := range p.AccessKeys {
+		user := userName(p, k.UserName)
+		out = append(out, newFinding("SEC005", finding.Warning, firstValid(k.Source, k.UserName.Pos), k.Key,
+			fmt.Sprintf("%s creates a long-term AccessKey for RAM user %s: it never expires, its secret is stored in plain text in the Terraform state, and it carries every policy attached to the user", k.Key, user),
+			"give the workload a RAM role instead (a function's role, an ECS instance role, OIDC for CI) and use its STS credentials; if a key is unavoidable, set pgp_key so only encrypted_secret is stored, and rotate it"))
+		for _, u := range p.SecretUses {
+			if u.AccessKey != k.Key && !strings.HasPrefix(k.Key, u.AccessKey+"[") {
+				continue
+			}
+			sev := finding.Error
+			extra := ""
+			if u.Sensitive {
+				sev = finding.Warning
+				extra = " (the output is marked sensitive, so it is not printed, but it is readable from the state and by every consumer of the output)"
+			}
+			out = append(out, newFinding("SEC005", sev, u.Pos, k.Key,
+				fmt.Sprintf("the secret of AccessKey %s (user %s) is passed on in %s%s, so whoever reads that value holds a key that never expires", k.Key, user, u.Where, extra),
+				"do not hand the secret on: give the consumer (a function, an instance) a RAM role and let it use STS credentials"))
+		}
+	}
+	return out
+}

@@ -70,7 +70,7 @@ func (m *module) scanOutput(b *hclsyntax.Block) {
 			sensitive = val.True()
 		}
 	}
-	m.scanSecretRefs(v.Expr, "output \""+b.Labels[0]+"\"", sensitive)
+	m.scanSecretRefs(v.Expr, "output "+b.Labels[0], sensitive)
 }
 
 // scanSecretRefs records each reference to alicloud_ram_access_key.X.secret
