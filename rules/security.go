@@ -179,9 +179,11 @@ func checkSEC004(p *model.Project, c *Context) []finding.Finding {
 			if findAccessKey(v) != "" || isSecret(e.Name, v) {
 				continue // SEC001
 			}
-			out = append(out, newFinding("SEC004", finding.Error, firstValid(e.Value.Pos, e.Pos, f.Source), f.Key,
+			fd := newFinding("SEC004", finding.Error, firstValid(e.Value.Pos, e.Pos, f.Source), f.Key,
 				fmt.Sprintf("environment variable %s of function %s is a literal credential (%s): anyone who can read the configuration, the repository or the function's settings can use it", e.Name, funcName(f), secret.Mask(v)),
-				"keep the value out of the configuration: read it from KMS Secrets Manager at start-up with the function's role, or pass it from the deploy pipeline's secret store (${env('DB_PASSWORD')} / var.db_password without a default)"))
+				"keep the value out of the configuration: read it from KMS Secrets Manager at start-up with the function's role, or pass it from the deploy pipeline's secret store (${env('DB_PASSWORD')} / var.db_password without a default)")
+			fd.SecretValue = e.Value.Pos.IsValid()
+			out = append(out, fd)
 		}
 	}
 	for _, cr := range p.Credentials {
@@ -195,9 +197,11 @@ func checkSEC004(p *model.Project, c *Context) []finding.Finding {
 			what = "the default of " + cr.Block
 			fix = "remove the default and pass the value at apply time (TF_VAR_... from the pipeline's secret store); mark the variable sensitive = true; rotate the credential, it is in the repository's history"
 		}
-		out = append(out, newFinding("SEC004", finding.Error, cr.Value.Pos, cr.Block,
+		fd := newFinding("SEC004", finding.Error, cr.Value.Pos, cr.Block,
 			fmt.Sprintf("%s is a literal credential (%s): anyone who can read the repository can use it, and it is stored in plain text in the Terraform state", what, secret.Mask(v)),
-			fix))
+			fix)
+		fd.SecretValue = true
+		out = append(out, fd)
 	}
 	return out
 }
