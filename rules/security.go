@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/model/secret"
@@ -157,6 +158,9 @@ func init() {
 // placeholder, a number, a reference or a URL without a password, or a
 // strong shape (AccessKey ID, token, a URL with a password) under any name.
 func literalSecret(name, v string) bool {
+	if !strings.ContainsFunc(v, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return false // SLS index `token` delimiters (", '\";=()[]{}?@&<>/:"): punctuation is no password
+	}
 	switch secret.Classify(name, v) {
 	case secret.None:
 		return false

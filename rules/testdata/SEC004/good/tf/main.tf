@@ -43,3 +43,13 @@ resource "alicloud_ram_login_profile" "u" {
   password                = "${var.admin_password}"
   password_reset_required = true
 }
+
+# SLS index delimiters are a `token` attribute, not a credential.
+resource "alicloud_log_store_index" "fn" {
+  project  = "p"
+  logstore = "s"
+  full_text {
+    case_sensitive = false
+    token          = ", '\";=()[]{}?@&<>/:\n\t\r"
+  }
+}
