@@ -15,10 +15,11 @@ import (
 //   - RAM001, RAM005, RAM007: every custom policy document in the project,
 //     attached or not (a policy attached to nothing today is one attachment
 //     away from a function).
-//   - RAM002, RAM003: policies attached to a function's role, inline
-//     policies, and policies attached to any role that trusts
-//     fc.aliyuncs.com (a function role defined in the project).
-//   - RAM004: system policies attached to those roles.
+//   - RAM002, RAM003: policies attached to any principal (see holders in
+//     principals.go: function roles, roles of any trust, users, groups) and
+//     inline policies; a role only other services can assume ranks one
+//     level lower.
+//   - RAM004: system policies attached to any principal.
 //   - RAM006: trust policies of those roles.
 //
 // Deny statements are never over-broad. Allow + NotAction grants every
@@ -29,13 +30,13 @@ func init() {
 		Summary: "Allow of all actions (`*`, or NotAction) in a RAM policy: administrator access",
 		Check:   checkRAM001})
 	Register(&Rule{ID: "RAM002", Name: "ram-service-wildcard", Severity: finding.Warning,
-		Summary: "Service-wide action wildcard (`oss:*`, `fc:*`) in a function role policy; error with all resources",
+		Summary: "Service-wide action wildcard (`oss:*`, `fc:*`) in a policy attached to a function role, user, group or role; error with all resources",
 		Check:   checkRAM002})
 	Register(&Rule{ID: "RAM003", Name: "ram-write-all-resources", Severity: finding.Warning,
-		Summary: "Scopable write/delete/permission action granted on all resources in a function role policy",
+		Summary: "Scopable write/delete/permission action granted on all resources in a policy attached to a principal",
 		Check:   checkRAM003})
 	Register(&Rule{ID: "RAM004", Name: "ram-admin-system-policy", Severity: finding.Error,
-		Summary: "Full-access or administrator system policy attached to a function role",
+		Summary: "Full-access or administrator system policy attached to a role, user or group",
 		Check:   checkRAM004})
 	Register(&Rule{ID: "RAM005", Name: "ram-privilege-escalation", Severity: finding.Error,
 		Summary: "Grant of RAM/STS actions that let the holder raise its own privileges",
