@@ -22,12 +22,18 @@ const accessKeyType = "alicloud_ram_access_key"
 // credential-named attribute set to a literal string and every reference to
 // the secret of an AccessKey the configuration creates.
 func (m *module) scanCredentials(where string, body *hclsyntax.Body) {
+	m.scanCredentialsIn("", where, body)
+}
+
+// scanCredentialsIn is scanCredentials for the body of a block of type
+// blockType ("" for the top level).
+func (m *module) scanCredentialsIn(blockType, where string, body *hclsyntax.Body) {
 	if body == nil {
 		return
 	}
 	for _, name := range sortedKeys(body.Attributes) {
 		attr := body.Attributes[name]
-		if secret.IsName(name) && !encryptedName(name) {
+		if secret.IsName(name) && !encryptedName(name) && !tokenizerSetting(blockType, name) {
 			if v, ok := literalString(attr.Expr); ok {
 				m.p.Credentials = append(m.p.Credentials, &model.LiteralCredential{
 					Block: where, Attr: name, Name: name,
@@ -38,7 +44,7 @@ func (m *module) scanCredentials(where string, body *hclsyntax.Body) {
 		m.scanSecretRefs(attr.Expr, where+" "+name, false)
 	}
 	for _, nb := range body.Blocks {
-		m.scanCredentials(where, nb.Body)
+		m.scanCredentialsIn(nb.Type, where, nb.Body)
 	}
 }
 
@@ -105,6 +111,13 @@ func encryptedName(name string) bool {
 		}
 	}
 	return false
+}
+
+// tokenizerSetting reports whether attribute name of a block of type
+// blockType configures a tokenizer rather than holding a credential: an SLS
+// index's full_text / field_search `token` lists delimiter characters.
+func tokenizerSetting(blockType, name string) bool {
+	return name == "token" && (blockType == "full_text" || blockType == "field_search")
 }
 
 // literalString returns the value of an expression that is a plain string

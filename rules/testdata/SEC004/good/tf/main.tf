@@ -52,4 +52,9 @@ resource "alicloud_log_store_index" "fn" {
     case_sensitive = false
     token          = ", '\";=()[]{}?@&<>/:\n\t\r"
   }
+  field_search {
+    name  = "enabled"
+    type  = "text"
+    token = "true,false"
+  }
 }
