@@ -234,3 +234,52 @@ func checkSEC005(p *model.Project, c *Context) []finding.Finding {
 	}
 	return out
 }
+
+func init() {
+	Register(&Rule{ID: "SEC006", Name: "access-key-in-env", Severity: finding.Info,
+		Summary: "AccessKey passed into a function through a templated environment variable instead of the function's role",
+		Check:   checkSEC006})
+}
+
+// accessKeyName reports whether an environment variable's name says it
+// holds an AccessKey ID or secret (ACCESS_KEY_ID, accessKeySecret, OSS_AK,
+// SK, ALIBABA_CLOUD_ACCESS_KEY_SECRET), not any other credential.
+func accessKeyName(name string) bool {
+	if !secret.IsName(name) && !strings.Contains(strings.ToLower(name), "access_key_id") && !strings.Contains(strings.ToLower(name), "accesskeyid") {
+		return false
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	flat := b.String()
+	if strings.Contains(flat, "accesskey") || strings.Contains(flat, "secretkey") || strings.Contains(flat, "aksk") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if w == "ak" || w == "sk" {
+			return true
+		}
+	}
+	return false
+}
+
+func checkSEC006(p *model.Project, c *Context) []finding.Finding {
+	var out []finding.Finding
+	for _, f := range p.Functions {
+		for _, e := range f.Env {
+			if !e.Value.IsUnknown() || !accessKeyName(e.Name) {
+				continue
+			}
+			if addr, _ := e.Value.RefAddress(); strings.HasPrefix(addr, "alicloud_ram_access_key.") || strings.Contains(addr, ".alicloud_ram_access_key.") {
+				continue // SEC005: a key created in the configuration
+			}
+			out = append(out, newFinding("SEC006", finding.Info, firstValid(e.Value.Pos, e.Pos, f.Source), f.Key,
+				fmt.Sprintf("environment variable %s of function %s passes an AccessKey in from the deploy environment (%s): the key is long-lived, readable in the function's settings by anyone with fc:GetFunction, and the same key usually deploys the project", e.Name, funcName(f), secret.MaskExpression(e.Name, e.Value.Text())),
+				"give the function a role (role: acs:ram::<account>:role/<name>) with only the permissions it needs, and use the STS credentials FC puts in the invocation context (context.credentials) instead of a key"))
+		}
+	}
+	return out
+}
