@@ -62,12 +62,18 @@ func holders(p *model.Project) map[*model.Policy][]holder {
 	for _, r := range p.Roles {
 		roles[r.Key] = r
 	}
+	keys := usersWithKeys(p)
+	type seenKey struct {
+		pol        *model.Policy
+		kind, name string
+	}
+	seen := map[seenKey]bool{}
 	add := func(pol *model.Policy, h holder) {
-		for _, x := range out[pol] {
-			if x.kind == h.kind && x.name == h.name {
-				return
-			}
+		k := seenKey{pol, h.kind, h.name}
+		if seen[k] {
+			return
 		}
+		seen[k] = true
 		out[pol] = append(out[pol], h)
 	}
 	for _, a := range p.Attachments {
@@ -88,7 +94,7 @@ func holders(p *model.Project) map[*model.Policy][]holder {
 			}
 			add(pol, h)
 		case a.UserName.Set:
-			add(pol, holder{kind: "user", name: userName(p, a.UserName), accessKey: userHasAccessKey(p, a.UserName), attachedAt: at})
+			add(pol, holder{kind: "user", name: userName(p, a.UserName), accessKey: keys.has(a.UserName), attachedAt: at})
 		case a.GroupName.Set:
 			add(pol, holder{kind: "group", name: a.GroupName.Text(), attachedAt: at})
 		}
@@ -150,35 +156,49 @@ func roleNameFromARN(s string) string {
 	return s
 }
 
-// sameUser reports whether two user_name values name the same user: the
-// same reference, or the same known name, or a reference to a declared
-// user whose known name is the other value.
-func sameUser(p *model.Project, a, b model.Str) bool {
-	resolve := func(v model.Str) (string, string) {
-		addr, _ := v.RefAddress()
-		if n, ok := v.Get(); ok {
-			return addr, n
-		}
-		for _, u := range p.Users {
-			if addr != "" && u.Key == addr {
-				n, _ := u.Name.Get()
-				return addr, n
-			}
-		}
-		return addr, ""
-	}
-	aa, an := resolve(a)
-	ba, bn := resolve(b)
-	return (aa != "" && aa == ba) || (an != "" && an == bn)
+// keyedUsers indexes the users that have an AccessKey in the
+// configuration, by reference address and by known name, so that a project
+// with many attachments and keys is judged in linear time.
+type keyedUsers struct {
+	byRef, byName map[string]bool
 }
 
-func userHasAccessKey(p *model.Project, user model.Str) bool {
-	for _, k := range p.AccessKeys {
-		if sameUser(p, k.UserName, user) {
-			return true
+func usersWithKeys(p *model.Project) keyedUsers {
+	k := keyedUsers{byRef: map[string]bool{}, byName: map[string]bool{}}
+	userNames := map[string]string{}
+	for _, u := range p.Users {
+		if n, ok := u.Name.Get(); ok {
+			userNames[u.Key] = n
 		}
 	}
-	return false
+	for _, ak := range p.AccessKeys {
+		addr, _ := ak.UserName.RefAddress()
+		if addr != "" {
+			k.byRef[addr] = true
+			if n := userNames[addr]; n != "" {
+				k.byName[n] = true
+			}
+		}
+		if n, ok := ak.UserName.Get(); ok && n != "" {
+			k.byName[n] = true
+		}
+	}
+	for key, n := range userNames {
+		if k.byName[n] {
+			k.byRef[key] = true
+		}
+	}
+	return k
+}
+
+// has reports whether the user named by v (a reference or a name) has an
+// AccessKey.
+func (k keyedUsers) has(v model.Str) bool {
+	if addr, _ := v.RefAddress(); addr != "" && k.byRef[addr] {
+		return true
+	}
+	n, ok := v.Get()
+	return ok && n != "" && k.byName[n]
 }
 
 // userName is the display name of a user_name value.

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/rules/finding"
@@ -208,5 +210,28 @@ func TestAllResources(t *testing.T) {
 		if got := allResources(tt.res, tt.svc); got != tt.want {
 			t.Errorf("allResources(%q, %q) = %v, want %v", tt.res, tt.svc, got, tt.want)
 		}
+	}
+}
+
+// Many users, keys and attachments are judged in linear time: a hostile
+// configuration with 20,000 of each must not take quadratic work.
+func TestRAMHoldersScale(t *testing.T) {
+	const n = 20000
+	pol := policy("p", stmt("Allow", []string{"oss:*"}, []string{"*"}))
+	p := &model.Project{Policies: []*model.Policy{pol}}
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("u%d", i)
+		p.Users = append(p.Users, &model.User{Key: "alicloud_ram_user." + name, Name: str(name, 1)})
+		p.AccessKeys = append(p.AccessKeys, &model.AccessKey{Key: "alicloud_ram_access_key." + name, UserName: str(name, 2)})
+		p.Attachments = append(p.Attachments, &model.PolicyAttachment{Key: "a" + name, PolicyName: str("p", 3), PolicyType: str("Custom", 3), UserName: str(name, 3)})
+	}
+	p.Link()
+	start := time.Now()
+	hs := holders(p)[pol]
+	if len(hs) != n || !hs[n-1].accessKey {
+		t.Fatalf("got %d holders (last has key: %v), want %d with keys", len(hs), len(hs) > 0 && hs[len(hs)-1].accessKey, n)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("holders took %v for %d attachments", d, n)
 	}
 }
