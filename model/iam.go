@@ -97,3 +97,53 @@ type PolicyAttachment struct {
 	Policy string `json:"policy,omitempty"`
 	Role   string `json:"role,omitempty"`
 }
+
+// User is a RAM user declared in the configuration (alicloud_ram_user).
+type User struct {
+	Key    string `json:"key"`
+	Name   Str    `json:"name"`
+	Source Pos    `json:"source"`
+}
+
+// AccessKey is a long-term AccessKey created by the configuration
+// (alicloud_ram_access_key). Whoever holds its secret acts as the user, with
+// no expiry, so a policy attached to that user reaches further than one
+// attached to a role.
+type AccessKey struct {
+	Key      string `json:"key"`
+	UserName Str    `json:"userName"`
+	Source   Pos    `json:"source"`
+}
+
+// SecretUse is a place where the configuration passes on the secret of an
+// AccessKey it creates (alicloud_ram_access_key.k.secret): an output, an
+// attribute of another resource (a function's environment included) or a
+// module argument.
+type SecretUse struct {
+	// AccessKey is the address of the AccessKey resource
+	// ("alicloud_ram_access_key.k", with a "module.x." prefix in a child
+	// module).
+	AccessKey string `json:"accessKey"`
+	// Where names the block and attribute ("output sk",
+	// "alicloud_fcv3_function.f environment").
+	Where string `json:"where"`
+	// Sensitive is set for an output marked `sensitive = true`.
+	Sensitive bool `json:"sensitive,omitempty"`
+	Pos       Pos  `json:"pos"`
+}
+
+// LiteralCredential is a credential written as a literal string in the
+// configuration outside a function's environment: a database account
+// password, a provider's secret_key, a credential-named variable's default.
+// Value is never printed unmasked.
+type LiteralCredential struct {
+	// Block is the block the attribute is in ("alicloud_db_account.a",
+	// "variable \"db_password\"", "provider \"alicloud\"").
+	Block string `json:"block"`
+	// Attr is the attribute name ("account_password", "default").
+	Attr string `json:"attr"`
+	// Name decides whether the value is a credential: the attribute name,
+	// or the variable name for a default.
+	Name  string `json:"name"`
+	Value Str    `json:"-"`
+}

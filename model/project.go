@@ -38,14 +38,20 @@ type CustomDomain struct {
 // Project is everything loaded from a set of files.
 type Project struct {
 	// Files are the files loaded (not the ones skipped), as given.
-	Files         []string            `json:"files"`
-	Functions     []*Function         `json:"functions"`
-	Roles         []*Role             `json:"roles"`
-	Policies      []*Policy           `json:"policies"`
-	Attachments   []*PolicyAttachment `json:"attachments"`
-	Network       Network             `json:"network"`
-	CustomDomains []*CustomDomain     `json:"customDomains"`
-	Diagnostics   []Diagnostic        `json:"diagnostics"`
+	Files       []string            `json:"files"`
+	Functions   []*Function         `json:"functions"`
+	Roles       []*Role             `json:"roles"`
+	Policies    []*Policy           `json:"policies"`
+	Attachments []*PolicyAttachment `json:"attachments"`
+	// Users, AccessKeys, SecretUses and Credentials are read from
+	// Terraform only (s.yaml declares no RAM users).
+	Users         []*User              `json:"users,omitempty"`
+	AccessKeys    []*AccessKey         `json:"accessKeys,omitempty"`
+	SecretUses    []*SecretUse         `json:"secretUses,omitempty"`
+	Credentials   []*LiteralCredential `json:"-"`
+	Network       Network              `json:"network"`
+	CustomDomains []*CustomDomain      `json:"customDomains"`
+	Diagnostics   []Diagnostic         `json:"diagnostics"`
 
 	// Sensitive are values the loaders know to be secret (a Terraform
 	// variable declared sensitive, a value a plan marks sensitive, a
@@ -98,6 +104,10 @@ func (p *Project) Merge(other *Project) {
 	p.Roles = append(p.Roles, other.Roles...)
 	p.Policies = append(p.Policies, other.Policies...)
 	p.Attachments = append(p.Attachments, other.Attachments...)
+	p.Users = append(p.Users, other.Users...)
+	p.AccessKeys = append(p.AccessKeys, other.AccessKeys...)
+	p.SecretUses = append(p.SecretUses, other.SecretUses...)
+	p.Credentials = append(p.Credentials, other.Credentials...)
 	p.CustomDomains = append(p.CustomDomains, other.CustomDomains...)
 	p.Diagnostics = append(p.Diagnostics, other.Diagnostics...)
 	p.Sensitive = append(p.Sensitive, other.Sensitive...)

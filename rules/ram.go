@@ -15,10 +15,11 @@ import (
 //   - RAM001, RAM005, RAM007: every custom policy document in the project,
 //     attached or not (a policy attached to nothing today is one attachment
 //     away from a function).
-//   - RAM002, RAM003: policies attached to a function's role, inline
-//     policies, and policies attached to any role that trusts
-//     fc.aliyuncs.com (a function role defined in the project).
-//   - RAM004: system policies attached to those roles.
+//   - RAM002, RAM003: policies attached to any principal (see holders in
+//     principals.go: function roles, roles of any trust, users, groups) and
+//     inline policies; a role only other services can assume ranks one
+//     level lower.
+//   - RAM004: system policies attached to any principal.
 //   - RAM006: trust policies of those roles.
 //
 // Deny statements are never over-broad. Allow + NotAction grants every
@@ -29,13 +30,13 @@ func init() {
 		Summary: "Allow of all actions (`*`, or NotAction) in a RAM policy: administrator access",
 		Check:   checkRAM001})
 	Register(&Rule{ID: "RAM002", Name: "ram-service-wildcard", Severity: finding.Warning,
-		Summary: "Service-wide action wildcard (`oss:*`, `fc:*`) in a function role policy; error with all resources",
+		Summary: "Service-wide action wildcard (`oss:*`, `fc:*`) in a policy attached to a function role, user, group or role; error with all resources",
 		Check:   checkRAM002})
 	Register(&Rule{ID: "RAM003", Name: "ram-write-all-resources", Severity: finding.Warning,
-		Summary: "Scopable write/delete/permission action granted on all resources in a function role policy",
+		Summary: "Scopable write/delete/permission action granted on all resources in a policy attached to a principal",
 		Check:   checkRAM003})
 	Register(&Rule{ID: "RAM004", Name: "ram-admin-system-policy", Severity: finding.Error,
-		Summary: "Full-access or administrator system policy attached to a function role",
+		Summary: "Full-access or administrator system policy attached to a role, user or group",
 		Check:   checkRAM004})
 	Register(&Rule{ID: "RAM005", Name: "ram-privilege-escalation", Severity: finding.Error,
 		Summary: "Grant of RAM/STS actions that let the holder raise its own privileges",
@@ -330,10 +331,13 @@ func checkRAM001(p *model.Project, c *Context) []finding.Finding {
 func checkRAM002(p *model.Project, c *Context) []finding.Finding {
 	var out []finding.Finding
 	scope := functionPolicies(p)
+	held := holders(p)
 	for _, pol := range customPolicies(p) {
-		if !scope[pol] {
+		hs := held[pol]
+		if !scope[pol] && len(hs) == 0 {
 			continue
 		}
+		who := heldBy(hs)
 		for _, st := range pol.Document.Statements {
 			if !st.IsAllow() {
 				continue
@@ -360,8 +364,9 @@ func checkRAM002(p *model.Project, c *Context) []finding.Finding {
 					sev--
 					extra = fmt.Sprintf("; the condition on %s narrows it, so the severity is lowered", cond)
 				}
+				sev = reachSeverity(sev, hs)
 				out = append(out, newFinding("RAM002", sev, a.Pos, pol.Key,
-					fmt.Sprintf("policy %s grants every %s action (%q) %s, including delete and permission changes%s", policyName(pol), svc, v, scopeText, extra),
+					fmt.Sprintf("policy %s%s grants every %s action (%q) %s, including delete and permission changes%s", policyName(pol), who, svc, v, scopeText, extra),
 					fmt.Sprintf("list the %s actions the function calls (for example %s) and name the resources", svc, exampleActions(svc))))
 			}
 			if len(st.NotActions) > 0 {
@@ -374,7 +379,7 @@ func checkRAM002(p *model.Project, c *Context) []finding.Finding {
 					sev = finding.Info
 				}
 				out = append(out, newFinding("RAM002", sev, na.Pos, pol.Key,
-					fmt.Sprintf("policy %s uses Allow with NotAction: it grants every action except %d listed on its resources", policyName(pol), len(st.NotActions)),
+					fmt.Sprintf("policy %s%s uses Allow with NotAction: it grants every action except %d listed on its resources", policyName(pol), who, len(st.NotActions)),
 					"replace NotAction with an Action list of what the function needs"))
 			}
 		}
@@ -404,10 +409,13 @@ func checkRAM003(p *model.Project, c *Context) []finding.Finding {
 	cat := ramCatalog(c)
 	var out []finding.Finding
 	scope := functionPolicies(p)
+	held := holders(p)
 	for _, pol := range customPolicies(p) {
-		if !scope[pol] {
+		hs := held[pol]
+		if !scope[pol] && len(hs) == 0 {
 			continue
 		}
+		who := heldBy(hs)
 		for _, st := range pol.Document.Statements {
 			if !st.IsAllow() || conditionScope(st) != "" {
 				continue
@@ -439,7 +447,7 @@ func checkRAM003(p *model.Project, c *Context) []finding.Finding {
 					what = fmt.Sprintf("%s matches %d scopable write actions (%s...)", v, len(writes), strings.Join(writes[:min(3, len(writes))], ", "))
 				}
 				out = append(out, newFinding("RAM003", finding.Warning, a.Pos, pol.Key,
-					fmt.Sprintf("policy %s grants %s on all resources, although it can be scoped to a resource: the function can change or delete every %s resource in the account", policyName(pol), what, svc),
+					fmt.Sprintf("policy %s%s grants %s on all resources, although it can be scoped to a resource: its holder can change or delete every %s resource in the account", policyName(pol), who, what, svc),
 					fmt.Sprintf("name the resources, e.g. %s", exampleResource(svc))))
 			}
 		}
@@ -466,32 +474,58 @@ func exampleResource(svc string) string {
 func checkRAM004(p *model.Project, c *Context) []finding.Finding {
 	cat := ramCatalog(c)
 	var out []finding.Finding
-	type key struct{ role, pol string }
+	type key struct{ holder, pol string }
 	seen := map[key]bool{}
-	for _, r := range functionRoles(p) {
-		for _, pol := range r.AttachedRef {
-			if pol.Type != model.PolicySystem {
+	held := holders(p)
+	for _, pol := range p.Policies {
+		if pol.Type != model.PolicySystem {
+			continue
+		}
+		name := policyName(pol)
+		sev, alt := cat.AdminSeverity(name)
+		if sev == "" {
+			continue
+		}
+		for _, h := range held[pol] {
+			k := key{h.String(), pol.Key}
+			if seen[k] {
 				continue
 			}
-			name := policyName(pol)
-			sev, alt := cat.AdminSeverity(name)
-			if sev == "" || seen[key{r.Key, pol.Key}] {
-				continue
-			}
-			seen[key{r.Key, pol.Key}] = true
-			pos := attachmentPos(p, r, pol)
+			seen[k] = true
+			pos := firstValid(h.attachedAt, pol.Source)
 			if sev == "error" {
-				out = append(out, newFinding("RAM004", finding.Error, pos, r.Key,
-					fmt.Sprintf("system policy %s is attached to function role %s: every invocation runs with account-administration rights", name, roleName(r)),
-					"detach it and attach a custom policy with the actions and resources the function uses"))
+				out = append(out, newFinding("RAM004", finding.Error, pos, pol.Key,
+					fmt.Sprintf("system policy %s is attached to %s: %s", name, h, adminReach(h)),
+					"detach it and attach a custom policy with the actions and resources the holder uses"))
 				continue
 			}
-			out = append(out, newFinding("RAM004", finding.Warning, pos, r.Key,
-				fmt.Sprintf("system policy %s is attached to function role %s: full control of the product, including deletes and permission changes", name, roleName(r)),
+			out = append(out, newFinding("RAM004", reachSeverity(finding.Warning, []holder{h}), pos, pol.Key,
+				fmt.Sprintf("system policy %s is attached to %s: full control of the product, including deletes and permission changes", name, h),
 				"use "+alt))
 		}
 	}
 	return out
+}
+
+// adminReach says what an administrator grant means for its holder.
+func adminReach(h holder) string {
+	switch {
+	case h.function:
+		return "every invocation runs with account-administration rights"
+	case h.accessKey:
+		return "whoever holds the user's AccessKey administers the account, with no expiry"
+	case h.kind == "user" || h.kind == "group":
+		return "the user (or every member) administers the account"
+	}
+	return "whoever can assume the role administers the account"
+}
+
+// heldBy is " (attached to ...)" for messages, or "".
+func heldBy(hs []holder) string {
+	if d := describeHolders(hs); d != "" {
+		return " (" + d + ")"
+	}
+	return ""
 }
 
 func roleName(r *model.Role) string {

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fcplan/fcplan/model"
 	"github.com/fcplan/fcplan/rules/finding"
@@ -94,11 +96,65 @@ func TestRAM004(t *testing.T) {
 		t.Errorf("fix lacks the narrower alternative: %s", got[0].Fix)
 	}
 	expect(t, "RAM004", systemRoleProject("AliyunOSSReadOnlyAccess", "AliyunLogReadOnlyAccess"), nil)
-	// Attached to a role no function uses and that does not trust FC.
+	// Attached to a role no function uses and whose trust is not known:
+	// still administrator access for whoever assumes it.
 	p := systemRoleProject("AdministratorAccess")
 	p.Functions = nil
 	p.Link()
-	expect(t, "RAM004", p, nil)
+	got = expect(t, "RAM004", p, nil, want{41, 5, finding.Error})
+	if !strings.Contains(got[0].Message, "role fn-role") || strings.Contains(got[0].Message, "function role") {
+		t.Errorf("message does not name the non-function role: %s", got[0].Message)
+	}
+}
+
+// principalProject attaches policy pol to a user, a group and roles by
+// name; the user has an AccessKey when withKey is set.
+func principalProject(pol *model.Policy, att model.PolicyAttachment, withKey bool) *model.Project {
+	p := &model.Project{Policies: []*model.Policy{pol}}
+	att.Key, att.Source = "att", at(40, 1)
+	att.PolicyName, att.PolicyType = str(policyName(pol), 41), str(string(pol.Type), 42)
+	p.Attachments = []*model.PolicyAttachment{&att}
+	p.Users = []*model.User{{Key: "alicloud_ram_user.ci", Name: str("ci", 20), Source: at(20, 1)}}
+	if withKey {
+		p.AccessKeys = []*model.AccessKey{{Key: "alicloud_ram_access_key.ci", UserName: model.Reference[string]("alicloud_ram_user.ci.name", "alicloud_ram_user.ci.name", at(25, 3)), Source: at(24, 1)}}
+	}
+	p.Roles = []*model.Role{{Key: "alicloud_ram_role.apigw", Name: str("apigw", 30), Source: at(30, 1),
+		Trust: &model.PolicyDocument{Statements: []model.Statement{{Effect: str("Allow", 31), Principal: &model.Principal{Service: []model.Str{str("apigateway.aliyuncs.com", 32)}}}}}}}
+	p.Link()
+	return p
+}
+
+func TestRAMEveryPrincipal(t *testing.T) {
+	ossAll := policy("p", stmt("Allow", []string{"oss:*"}, []string{"*"}))
+	admin := &model.Policy{Key: model.SystemPolicyKey("AdministratorAccess"), Name: str("AdministratorAccess", 41), Type: model.PolicySystem}
+	full := &model.Policy{Key: model.SystemPolicyKey("AliyunOSSFullAccess"), Name: str("AliyunOSSFullAccess", 41), Type: model.PolicySystem}
+	invoke := policy("p", stmt("Allow", []string{"fc:InvokeFunction"}, []string{"*"}))
+	user := model.PolicyAttachment{UserName: model.Reference[string]("alicloud_ram_user.ci.name", "alicloud_ram_user.ci.name", at(43, 3))}
+	group := model.PolicyAttachment{GroupName: str("ops", 43)}
+	svcRole := model.PolicyAttachment{RoleName: model.Reference[string]("alicloud_ram_role.apigw.name", "alicloud_ram_role.apigw.name", at(43, 3))}
+	tests := []struct {
+		name, rule string
+		p          *model.Project
+		wants      []want
+		inMsg      string
+	}{
+		{"oss:* on * for a user with an AccessKey", "RAM002", principalProject(ossAll, user, true), []want{{10, 5, finding.Error}}, "long-term AccessKey"},
+		{"oss:* on * for a user", "RAM002", principalProject(ossAll, user, false), []want{{10, 5, finding.Error}}, "RAM user ci"},
+		{"oss:* on * for a group", "RAM002", principalProject(ossAll, group, false), []want{{10, 5, finding.Error}}, "RAM group ops"},
+		{"oss:* on * for a role only API Gateway assumes: lower", "RAM002", principalProject(ossAll, svcRole, false), []want{{10, 5, finding.Warning}}, "service role apigw"},
+		{"fc:InvokeFunction on * for the API Gateway role", "RAM003", principalProject(invoke, svcRole, false), []want{{10, 5, finding.Warning}}, "service role apigw"},
+		{"AdministratorAccess on a user with an AccessKey", "RAM004", principalProject(admin, user, true), []want{{41, 5, finding.Error}}, "AccessKey"},
+		{"AliyunOSSFullAccess on a group", "RAM004", principalProject(full, group, false), []want{{41, 5, finding.Warning}}, "RAM group ops"},
+		{"unattached custom policy stays out of RAM002", "RAM002", func() *model.Project { q := &model.Project{Policies: []*model.Policy{ossAll}}; q.Link(); return q }(), nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := expect(t, tt.rule, tt.p, nil, tt.wants...)
+			if tt.inMsg != "" && len(got) > 0 && !strings.Contains(got[0].Message, tt.inMsg) {
+				t.Errorf("message lacks %q: %s", tt.inMsg, got[0].Message)
+			}
+		})
+	}
 }
 
 func trustProject(st model.Statement, roleARN string) *model.Project {
@@ -154,5 +210,28 @@ func TestAllResources(t *testing.T) {
 		if got := allResources(tt.res, tt.svc); got != tt.want {
 			t.Errorf("allResources(%q, %q) = %v, want %v", tt.res, tt.svc, got, tt.want)
 		}
+	}
+}
+
+// Many users, keys and attachments are judged in linear time: a hostile
+// configuration with 20,000 of each must not take quadratic work.
+func TestRAMHoldersScale(t *testing.T) {
+	const n = 20000
+	pol := policy("p", stmt("Allow", []string{"oss:*"}, []string{"*"}))
+	p := &model.Project{Policies: []*model.Policy{pol}}
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("u%d", i)
+		p.Users = append(p.Users, &model.User{Key: "alicloud_ram_user." + name, Name: str(name, 1)})
+		p.AccessKeys = append(p.AccessKeys, &model.AccessKey{Key: "alicloud_ram_access_key." + name, UserName: str(name, 2)})
+		p.Attachments = append(p.Attachments, &model.PolicyAttachment{Key: "a" + name, PolicyName: str("p", 3), PolicyType: str("Custom", 3), UserName: str(name, 3)})
+	}
+	p.Link()
+	start := time.Now()
+	hs := holders(p)[pol]
+	if len(hs) != n || !hs[n-1].accessKey {
+		t.Fatalf("got %d holders (last has key: %v), want %d with keys", len(hs), len(hs) > 0 && hs[len(hs)-1].accessKey, n)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("holders took %v for %d attachments", d, n)
 	}
 }

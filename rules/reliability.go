@@ -424,16 +424,53 @@ func checkREL004(p *model.Project, c *Context) []finding.Finding {
 	return out
 }
 
-// logConfigured reports whether the function sends logs somewhere.
+// logConfigured reports whether the function sends logs somewhere: a log
+// configuration, or a layer that ships logs itself.
 func logConfigured(f *model.Function) bool {
+	if logLayer(f) != "" {
+		return true
+	}
 	if f.Log == nil {
 		return false
 	}
 	return f.Log.Auto || f.Log.Project.Set || f.Log.Logstore.Set
 }
 
+// logLayerWords, in a layer's name or ARN, mark a layer that collects and
+// ships the function's logs (an SLS/Logtail/LoongCollector extension, an
+// OpenTelemetry collector): such a function has logs without logConfig.
+var logLayerWords = []string{"sls", "logtail", "loongcollector", "logging", "log-extension", "log_extension", "logextension", "otel", "opentelemetry", "log-agent", "logagent"}
+
+// logLayer returns the first layer of f that ships logs, or "".
+func logLayer(f *model.Function) string {
+	for _, l := range f.Layers {
+		v := strings.ToLower(l.Text())
+		if i := strings.LastIndex(v, "layers/"); i >= 0 {
+			v = v[i+len("layers/"):]
+		}
+		for _, w := range logLayerWords {
+			if strings.Contains(v, w) {
+				return l.Text()
+			}
+		}
+	}
+	return ""
+}
+
+// checkREL005 reports functions without logs once per file (a project's
+// s.yaml or Terraform file), at the first such function, listing them all:
+// a project that configures no logs does so for every function, and one
+// finding per function is noise.
 func checkREL005(p *model.Project, c *Context) []finding.Finding {
 	var out []finding.Finding
+	type group struct {
+		first *model.Function
+		pos   model.Pos
+		names []string
+		rest  []finding.Related
+	}
+	var order []string
+	groups := map[string]*group{}
 	for _, f := range p.Functions {
 		if logConfigured(f) {
 			continue
@@ -442,9 +479,30 @@ func checkREL005(p *model.Project, c *Context) []finding.Finding {
 		if f.Log != nil {
 			pos = firstValid(f.Log.Pos, pos)
 		}
-		out = append(out, newFinding("REL005", finding.Info, pos, f.Key,
-			fmt.Sprintf("function %s has no log configuration: its stdout, errors and request logs are not kept, so failures cannot be diagnosed afterwards", funcName(f)),
-			"set logConfig: auto (Serverless Devs) or log_config { project, logstore } (Terraform)"))
+		g := groups[pos.File]
+		if g == nil {
+			g = &group{first: f, pos: pos}
+			groups[pos.File] = g
+			order = append(order, pos.File)
+		} else {
+			g.rest = append(g.rest, finding.Related{Location: loc(pos), Message: "also without logs: function " + funcName(f)})
+		}
+		g.names = append(g.names, funcName(f))
+	}
+	for _, file := range order {
+		g := groups[file]
+		msg := fmt.Sprintf("function %s has no log configuration: its stdout, errors and request logs are not kept, so failures cannot be diagnosed afterwards", funcName(g.first))
+		if len(g.names) > 1 {
+			listed := g.names
+			if len(listed) > 10 {
+				listed = append(append([]string(nil), listed[:10]...), fmt.Sprintf("and %d more", len(g.names)-10))
+			}
+			msg = fmt.Sprintf("%d functions have no log configuration (%s): their stdout, errors and request logs are not kept, so failures cannot be diagnosed afterwards", len(g.names), strings.Join(listed, ", "))
+		}
+		fd := newFinding("REL005", finding.Info, g.pos, g.first.Key, msg,
+			"set logConfig: auto (Serverless Devs; in a shared vars block to cover every function) or log_config { project, logstore } (Terraform), or attach a log-shipping layer")
+		fd.Related = g.rest
+		out = append(out, fd)
 	}
 	return out
 }

@@ -169,6 +169,29 @@ func TestREL005(t *testing.T) {
 		f.Log = &model.LogConfig{Project: unknownStr("${vars.project}", 7), Logstore: str("fn", 8), Pos: at(6, 3)}
 	}), nil)
 	expect(t, "REL005", fn(func(f *model.Function) { f.Log = &model.LogConfig{Pos: at(6, 3)} }), nil, want{6, 3, finding.Info})
+	expect(t, "REL005", fn(func(f *model.Function) {
+		f.Layers = []model.Str{str("acs:fc:cn-hangzhou:123:layers/my-sls-logging/versions/2", 9)}
+	}), nil)
+	// A layer that has nothing to do with logs does not count.
+	expect(t, "REL005", fn(func(f *model.Function) {
+		f.Layers = []model.Str{str("acs:fc:cn-hangzhou:official:layers/Python310-Pandas/versions/1", 9)}
+	}), nil, want{2, 5, finding.Info})
+}
+
+func TestREL005OncePerFile(t *testing.T) {
+	p := fn(func(f *model.Function) {})
+	second := *p.Functions[0]
+	second.Key, second.Name, second.Source = "fn2", str("fn2", 12), at(12, 3)
+	third := second
+	third.Key, third.Name, third.Source = "fn3", model.Str{Set: true, V: "fn3", Pos: model.Pos{File: "other.yaml", Line: 4, Column: 5}}, model.Pos{File: "other.yaml", Line: 4, Column: 3}
+	p.Functions = append(p.Functions, &second, &third)
+	got := expect(t, "REL005", p, nil, want{2, 5, finding.Info}, want{4, 5, finding.Info})
+	if !strings.Contains(got[0].Message, "2 functions") || !strings.Contains(got[0].Message, "fn2") || len(got[0].Related) != 1 {
+		t.Errorf("first finding does not list both functions of its file: %s (related %d)", got[0].Message, len(got[0].Related))
+	}
+	if strings.Contains(got[1].Message, "functions have") {
+		t.Errorf("second file's single function reported as a group: %s", got[1].Message)
+	}
 }
 
 func TestCOST001AndSEC002(t *testing.T) {

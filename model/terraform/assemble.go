@@ -61,6 +61,7 @@ var handledTypes = map[string]bool{
 	"alicloud_fcv3_custom_domain": true, "alicloud_fcv3_vpc_binding": true,
 	"alicloud_ram_role": true, "alicloud_ram_policy": true, "alicloud_ram_role_policy_attachment": true,
 	"alicloud_ram_user_policy_attachment": true, "alicloud_ram_group_policy_attachment": true,
+	"alicloud_ram_user": true, "alicloud_ram_access_key": true,
 	"alicloud_vpc": true, "alicloud_vswitch": true, "alicloud_nat_gateway": true, "alicloud_snat_entry": true,
 	"alicloud_eip_address": true, "alicloud_eip": true, "alicloud_eip_association": true,
 	"alicloud_route_entry": true, "alicloud_security_group": true, "alicloud_security_group_rule": true,
@@ -133,6 +134,10 @@ func (a *assembler) add(typ, key string, n *node, src model.Pos) {
 			PolicyName: a.s(n, "policy_name"), PolicyType: a.s(n, "policy_type"),
 			RoleName: a.s(n, "role_name"), UserName: a.s(n, "user_name"), GroupName: a.s(n, "group_name"),
 		})
+	case "alicloud_ram_user":
+		p.Users = append(p.Users, &model.User{Key: key, Name: a.s(n, "name", "user_name"), Source: src})
+	case "alicloud_ram_access_key":
+		p.AccessKeys = append(p.AccessKeys, &model.AccessKey{Key: key, UserName: a.s(n, "user_name"), Source: src})
 	default:
 		a.network(typ, key, n, src)
 	}

@@ -375,6 +375,7 @@ func (m *module) collect(body *hclsyntax.Body) {
 		case "variable":
 			if len(b.Labels) == 1 {
 				m.varDecls[b.Labels[0]] = b
+				m.scanVariableDefault(b)
 			}
 		case "locals":
 			for name, a := range b.Body.Attributes {
@@ -385,6 +386,7 @@ func (m *module) collect(body *hclsyntax.Body) {
 				m.locals[name] = &localDef{attr: a}
 			}
 		case "provider":
+			m.scanCredentials("provider \""+strings.Join(b.Labels, ".")+"\"", b.Body)
 			if len(b.Labels) == 1 && b.Labels[0] == "alicloud" && m.provider == nil {
 				if _, aliased := b.Body.Attributes["alias"]; !aliased {
 					m.provider = b
@@ -396,10 +398,12 @@ func (m *module) collect(body *hclsyntax.Body) {
 			}
 		case "module":
 			if len(b.Labels) == 1 {
+				m.scanCredentials(m.prefix+"module."+b.Labels[0], b.Body)
 				m.calls = append(m.calls, b)
 			}
 		case "output":
 			if len(b.Labels) == 1 {
+				m.scanOutput(b)
 				if v := b.Body.Attributes["value"]; v != nil {
 					m.outputs[b.Labels[0]] = &localDef{attr: v}
 				}
@@ -417,6 +421,7 @@ func (m *module) collect(body *hclsyntax.Body) {
 				m.p.Errorf(m.rangePos(b.TypeRange), "duplicate resource %s (first declared at %s)", addr, m.rangePos(prev.block.TypeRange))
 				continue
 			}
+			m.scanCredentials(m.prefix+addr, b.Body)
 			def := &resDef{typ: typ, name: name, addr: addr, block: b, file: file}
 			m.byType[typ][name] = def
 			m.res = append(m.res, def)

@@ -100,6 +100,10 @@ type Finding struct {
 	DocURL   string    `json:"docUrl,omitempty"`
 	Subject  string    `json:"subject,omitempty"` // the function, role or resource concerned
 	Related  []Related `json:"related,omitempty"`
+	// SecretValue says the value at Location is a credential the line
+	// masker cannot recognise from the line alone (a variable's default):
+	// outputs that show the source line mask the value there.
+	SecretValue bool `json:"-"`
 }
 
 // Fingerprint identifies a finding across edits that move it to another line:

@@ -166,7 +166,7 @@ func TestSnippetCaret(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var buf bytes.Buffer
-		writeSnippet(&buf, &sourceCache{read: read, files: map[string][]string{}}, tc.loc)
+		writeSnippet(&buf, &sourceCache{read: read, files: map[string][]string{}}, tc.loc, false)
 		if buf.String() != tc.want {
 			t.Errorf("%v:\ngot  %q\nwant %q", tc.loc, buf.String(), tc.want)
 		}
@@ -195,7 +195,7 @@ func TestSnippetMasksSecrets(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var buf bytes.Buffer
-		writeSnippet(&buf, &sourceCache{read: read, files: map[string][]string{}}, tc.loc)
+		writeSnippet(&buf, &sourceCache{read: read, files: map[string][]string{}}, tc.loc, false)
 		if buf.String() != tc.want {
 			t.Errorf("%v:\ngot  %q\nwant %q", tc.loc, buf.String(), tc.want)
 		}
@@ -203,7 +203,7 @@ func TestSnippetMasksSecrets(t *testing.T) {
 	// A secret longer than the snippet window, with the column inside it:
 	// nothing of it but the last four characters is printed.
 	var buf bytes.Buffer
-	writeSnippet(&buf, &sourceCache{read: read, files: map[string][]string{}}, finding.Location{File: "long.yaml", Line: 1, Column: 400})
+	writeSnippet(&buf, &sourceCache{read: read, files: map[string][]string{}}, finding.Location{File: "long.yaml", Line: 1, Column: 400}, false)
 	if strings.Contains(buf.String(), "Pq7Rn") || !strings.Contains(buf.String(), "SK: ****...Jx9W") {
 		t.Errorf("long line: %q", buf.String())
 	}
@@ -304,5 +304,32 @@ func TestMarkdownStaysWithinCommentLimit(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "more findings not shown") {
 		t.Error("no note about omitted findings")
+	}
+}
+
+// A finding that says its value is a credential gets that value masked in
+// the snippet even where the line alone does not name a credential (a
+// Terraform variable's default), quoted or not; the caret stays on it.
+func TestSnippetMasksFindingValue(t *testing.T) {
+	files := map[string]string{
+		"main.tf": "  default = \"Hq4-Vb8-Lm2w\" # db\nvariable \"p\" { default = \"Zx9vB3nM5kL7jH2g\" }\n",
+		"s.yaml":  "    PASS: r3d-Pr0d-x9\n",
+	}
+	read := func(p string) ([]byte, error) { return []byte(files[p]), nil }
+	tests := []struct {
+		loc    finding.Location
+		want   string
+		secret string
+	}{
+		{finding.Location{File: "main.tf", Line: 1, Column: 13}, "     1 |   default = \"****\" # db\n       |             ^\n", "Hq4-Vb8-Lm2w"},
+		{finding.Location{File: "main.tf", Line: 2, Column: 26}, "     2 | variable \"p\" { default = \"****...jH2g\" }\n       |                          ^\n", "Zx9vB3nM5kL7jH2g"},
+		{finding.Location{File: "s.yaml", Line: 1, Column: 11}, "     1 |     PASS: ****\n       |           ^\n", "r3d-Pr0d-x9"},
+	}
+	for _, tc := range tests {
+		var buf bytes.Buffer
+		writeSnippet(&buf, &sourceCache{read: read, files: map[string][]string{}}, tc.loc, true)
+		if buf.String() != tc.want || strings.Contains(buf.String(), tc.secret) {
+			t.Errorf("%v:\ngot  %q\nwant %q", tc.loc, buf.String(), tc.want)
+		}
 	}
 }

@@ -71,7 +71,7 @@ func writeText(w io.Writer, r Report, opts Options) (err error) {
 		for _, f := range g.Findings {
 			fmt.Fprintf(bw, "  %s: %s %s %s\n", locString(f.Location), f.Severity, f.RuleID, safetext.Text(f.Message))
 			if !opts.NoSnippets {
-				writeSnippet(bw, src, f.Location)
+				writeSnippet(bw, src, f.Location, f.SecretValue)
 			}
 			for _, rel := range f.Related {
 				fmt.Fprintf(bw, "      related: %s: %s\n", locString(rel.Location), safetext.Text(rel.Message))
@@ -104,7 +104,7 @@ func locString(l finding.Location) string {
 
 // writeSnippet prints the finding's source line and a caret under its
 // column. Tabs are kept in the caret line so the caret lines up.
-func writeSnippet(w io.Writer, src *sourceCache, loc finding.Location) {
+func writeSnippet(w io.Writer, src *sourceCache, loc finding.Location, secretAt bool) {
 	if loc.Line < 1 {
 		return
 	}
@@ -115,7 +115,11 @@ func writeSnippet(w io.Writer, src *sourceCache, loc finding.Location) {
 	// Mask the whole line before cutting it, so the window cannot split a
 	// secret into a piece the masker no longer recognises; the column moves
 	// with the text a mask shortened.
-	line, col := secret.MaskLineAt(strings.TrimRight(line, " \t\r"), secret.ModeFor(loc.File), loc.Column)
+	line = strings.TrimRight(line, " \t\r")
+	if secretAt {
+		line = maskValueAt(line, loc.Column)
+	}
+	line, col := secret.MaskLineAt(line, secret.ModeFor(loc.File), loc.Column)
 	runes := []rune(line)
 	if col > len(runes)+1 {
 		col = len(runes) + 1
@@ -171,4 +175,31 @@ func summaryLine(s Summary) string {
 		b.WriteString(" (" + strings.Join(extra, ", ") + ")")
 	}
 	return b.String()
+}
+
+// maskValueAt masks the value that starts at the 1-based rune column col
+// of line: a quoted string up to its closing quote, or else the run of
+// characters up to the next space or comma. The value's start, where the
+// caret points, does not move.
+func maskValueAt(line string, col int) string {
+	rs := []rune(line)
+	if col < 1 || col > len(rs) {
+		return line
+	}
+	start, end := col-1, col-1
+	if q := rs[start]; q == '"' || q == '\'' {
+		start++
+		end = start
+		for end < len(rs) && (rs[end] != q || rs[end-1] == '\\') {
+			end++
+		}
+	} else {
+		for end < len(rs) && rs[end] != ' ' && rs[end] != ',' && rs[end] != '\t' {
+			end++
+		}
+	}
+	if end <= start {
+		return line
+	}
+	return string(rs[:start]) + secret.Mask(string(rs[start:end])) + string(rs[end:])
 }
