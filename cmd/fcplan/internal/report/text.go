@@ -178,7 +178,8 @@ func summaryLine(s Summary) string {
 }
 
 // maskValueAt masks the value that starts at the 1-based rune column col
-// of line: a quoted string up to its closing quote, or else the run of
+// of line: a quoted string (", ' or a Go raw string) up to its closing
+// quote, or else the run of
 // characters up to the next space or comma. The value's start, where the
 // caret points, does not move.
 func maskValueAt(line string, col int) string {
@@ -187,7 +188,7 @@ func maskValueAt(line string, col int) string {
 		return line
 	}
 	start, end := col-1, col-1
-	if q := rs[start]; q == '"' || q == '\'' {
+	if q := rs[start]; q == '"' || q == '\'' || q == '`' {
 		start++
 		end = start
 		for end < len(rs) && (rs[end] != q || rs[end-1] == '\\') {

@@ -344,6 +344,10 @@ func toFinding(fset *token.FileSet, a *analysis.Analyzer, d analysis.Diagnostic)
 		Location: location(fset, d.Pos),
 		Message:  msg,
 		DocURL:   a.URL,
+		// A GO002 diagnostic points at the literal that holds the secret:
+		// a snippet masks it there, whatever the line around it looks
+		// like (var dbPassword int = "...").
+		SecretValue: id == "GO002",
 	}
 	if len(d.SuggestedFixes) > 0 {
 		f.Fix = d.SuggestedFixes[0].Message
