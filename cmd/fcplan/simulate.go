@@ -94,6 +94,7 @@ Exit status: 0 on success, 2 on bad input.`,
 		},
 	}
 	opts.sim.Register(cmd)
+	opts.sim.AllowFleet = true
 	opts.sim.LoadOptions = opts.load.options
 	f := cmd.Flags()
 	f.StringVarP(&opts.format, "format", "f", "text", "output format: text or json")
@@ -124,6 +125,15 @@ func runSimulate(s *Streams, opts *simulateOptions) error {
 	}
 	setup, err := simsetup.Prepare(&opts.sim, nil)
 	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	if opts.sim.Trace != "" && opts.sim.Function == "" {
+		done, err := runFleet(s, opts, setup)
+		if done || err != nil {
+			return err
+		}
+	}
+	if err := setup.NeedsFunction(); err != nil {
 		return withExitCode(ExitInput, err)
 	}
 	cfg, err := setup.Config(nil)
@@ -182,6 +192,64 @@ func runSimulate(s *Streams, opts *simulateOptions) error {
 		return simreport.JSON(s.Out, rep)
 	}
 	return simreport.Text(s.Out, rep)
+}
+
+// runFleet simulates every function of a multi-function trace as its own
+// function. It reports done=false, with no output, when the trace has a
+// single function: the caller then runs it as one.
+func runFleet(s *Streams, opts *simulateOptions, setup *simsetup.Setup) (bool, error) {
+	cfg, err := setup.Config(nil)
+	if err != nil {
+		return true, withExitCode(ExitInput, err)
+	}
+	traffic, err := setup.Estimate()
+	if err != nil {
+		return true, withExitCode(ExitInput, err)
+	}
+	if err := opts.budget.CheckEvents(traffic, 1); err != nil {
+		return true, withExitCode(ExitInput, err)
+	}
+	fo := simulator.FleetOptions{
+		Options:   setup.Options(cfg),
+		Open:      setup.Open,
+		Configure: setup.FleetConfig,
+		CheckKeys: func(keys []string) error {
+			if opts.timeline != "" {
+				return fmt.Errorf("--timeline: the trace has %d functions, each simulated as its own; pick one with --function KEY to write its timeline", len(keys))
+			}
+			return setup.CheckTraceKeys(keys)
+		},
+		Window: setup.Window,
+		Seed:   uint64(setup.Seed),
+	}
+	fo.Function = ""
+	fo.Limits = opts.budget.Limits(1, 0, runTail(cfg))
+	if isTerminal(s.ErrOut) {
+		start := time.Now()
+		fo.FunctionDone = func(done, total int) {
+			if time.Since(start) > 2*time.Second {
+				fmt.Fprintf(s.ErrOut, "\r\033[Ksimulating: %d of %d functions", done, total)
+			}
+		}
+	}
+	rep, err := simulator.RunFleet(fo)
+	if fo.FunctionDone != nil {
+		fmt.Fprint(s.ErrOut, "\r\033[K")
+	}
+	if errors.Is(err, simulator.ErrOneFunction) {
+		return false, nil
+	}
+	if err != nil {
+		var le *simulator.LimitError
+		if errors.As(err, &le) {
+			return true, withExitCode(ExitInput, simsetup.LimitMessage(traffic, le))
+		}
+		return true, withExitCode(ExitInput, err)
+	}
+	if opts.format == "json" {
+		return true, simreport.FleetJSON(s.Out, rep)
+	}
+	return true, simreport.FleetText(s.Out, rep)
 }
 
 // parseStep parses a timeline step and checks its range.
