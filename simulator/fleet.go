@@ -38,7 +38,7 @@ type FleetOptions struct {
 	// Seed is the run's seed; each function's stream is
 	// FunctionSeed(Seed, key).
 	Seed uint64
-	// Batch is how many functions are in memory at once (0: 256); each
+	// Batch is how many functions are in memory at once (0: 128, about 0.5 MB each); each
 	// batch is one more pass over the trace. The functions of a batch run
 	// in parallel on every core (GOMAXPROCS). It never changes the output.
 	Batch int
@@ -250,7 +250,7 @@ func RunFleet(opts FleetOptions) (*FleetReport, error) {
 	}
 	batch := opts.Batch
 	if batch <= 0 {
-		batch = 256
+		batch = 128
 	}
 
 	// Models first: a bad one fails before any simulation.

@@ -54,6 +54,14 @@ hibernation, hibernationWakeUp, trackInterval, poolSize, cpuSharing
 (instance concurrency > 1 with a cpu: duration: concurrent requests
 share the instance's vCPUs; default true).
 
+A trace with several functions is a fleet: each function is simulated as
+its own function (own instances, keep-alive, concurrency, max instances,
+cold starts), on every core, and the report has one row per function
+(by bill) and the fleet's totals. A trace function takes the model of the
+project function with its name (-c), or the one --map TRACE=PROJECT names,
+else the defaults and flags; the report says which. --function KEY
+simulates one function of the trace alone.
+
 Every default comes from the catalog (platform section) with its source;
 behaviours FC does not document (routing among warm instances, keep-alive,
 sandbox time) are knobs and the report says which value was used.
@@ -85,6 +93,9 @@ Exit status: 0 on success, 2 on bad input.`,
 
   # Pack vs spread, FC 2.0 pricing, JSON for scripts
   fcplan simulate --workload poisson:rate=20/s,duration=6h --routing spread --pricing fc2 --format json
+
+  # Every function of an Azure 2019 day as its own function, mapped to a project
+  fcplan simulate -c s.yaml --trace azure2019-day/ --map 9d133e10=api --format json
 
   # Per-minute timeline and a 10-minute warm-up discarded
   fcplan simulate --workload diurnal:mean=20/s,peak=200/s,period=24h,duration=24h --warmup 10m --timeline timeline.csv`,
