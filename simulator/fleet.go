@@ -42,6 +42,10 @@ type FleetOptions struct {
 	// batch is one more pass over the trace. The functions of a batch run
 	// in parallel on every core (GOMAXPROCS). It never changes the output.
 	Batch int
+	// MaxReads, when positive, caps the arrivals read over every pass
+	// (the census and one pass per batch): a trace of many rare functions
+	// would otherwise be read once per batch, quadratic in its size.
+	MaxReads int64
 	// FunctionDone, when set, is called after each function with the
 	// number done and the total (from one goroutine at a time).
 	FunctionDone func(done, total int)
@@ -146,6 +150,19 @@ func FunctionSeed(seed uint64, key string) uint64 {
 // ErrOneFunction is RunFleet's answer for a trace with fewer than two
 // functions: the caller runs it as one function (Run).
 var ErrOneFunction = errors.New("the trace has fewer than two functions")
+
+// FleetTooLargeError is a fleet whose trace would be read more often than
+// the budget allows: one pass per batch of functions.
+type FleetTooLargeError struct {
+	Functions     int
+	Arrivals      int64
+	Passes, Reads int64
+	Max           int64
+}
+
+func (e *FleetTooLargeError) Error() string {
+	return fmt.Sprintf("the trace has %d functions and %d arrivals: simulating them as a fleet reads it %d times (%d arrivals), past the budget of %d; raise --max-events, or keep fewer functions with --top N or --function PREFIX", e.Functions, e.Arrivals, e.Passes+1, e.Reads, e.Max)
+}
 
 // census is the first pass over a fleet's trace.
 type census struct {
@@ -253,26 +270,36 @@ func RunFleet(opts FleetOptions) (*FleetReport, error) {
 		batch = 128
 	}
 
-	// Models first: a bad one fails before any simulation.
-	type fnModel struct {
-		cfg    fc.Config
-		source string
+	passes := int64((len(keys) + batch - 1) / batch)
+	if reads := c.total * (1 + passes); opts.MaxReads > 0 && reads > opts.MaxReads {
+		return nil, &FleetTooLargeError{Functions: len(keys), Arrivals: c.total, Passes: passes, Reads: reads, Max: opts.MaxReads}
 	}
-	models := make([]fnModel, len(keys))
-	for i, k := range keys {
+
+	// Models first: a bad one fails before any simulation. They are
+	// built again when their function runs, so memory holds only the
+	// models of one batch.
+	model := func(k string) (fc.Config, string, error) {
 		cfg, source, err := opts.Configure(k)
+		if err != nil {
+			return cfg, "", fmt.Errorf("function %q: %w", k, err)
+		}
+		cfg.Seed = FunctionSeed(opts.Seed, k)
+		return cfg, source, nil
+	}
+	var bo billing.Options
+	var era catalog.BillingEra
+	for i, k := range keys {
+		cfg, _, err := model(k)
+		if err != nil {
+			return nil, err
+		}
+		b, e, err := checkBilling(cfg, opts.Options, cat)
 		if err != nil {
 			return nil, fmt.Errorf("function %q: %w", k, err)
 		}
-		cfg.Seed = FunctionSeed(opts.Seed, k)
-		if _, _, err := checkBilling(cfg, opts.Options, cat); err != nil {
-			return nil, fmt.Errorf("function %q: %w", k, err)
+		if i == 0 {
+			bo, era = b, e
 		}
-		models[i] = fnModel{cfg, source}
-	}
-	bo, era, err := checkBilling(models[0].cfg, opts.Options, cat)
-	if err != nil {
-		return nil, err
 	}
 	// Per-function bills leave the free tier out: it is one allowance per
 	// account, not per function.
@@ -301,14 +328,17 @@ func RunFleet(opts FleetOptions) (*FleetReport, error) {
 				// function that waits for it; GOMAXPROCS spreads them
 				// over the cores.
 				cs := &chanSource{in: chans[i-lo]}
-				m := models[i]
-				rep, err := runOne(m.cfg, cs, opts.Options, cat, fnBilling, era, mode, window, keys[i])
+				cfg, source, err := model(keys[i])
+				var rep *Report
+				if err == nil {
+					rep, err = runOne(cfg, cs, opts.Options, cat, fnBilling, era, mode, window, keys[i])
+				}
 				if err != nil {
 					errs[i-lo] = err
 					cs.drain()
 					return
 				}
-				rows[i] = fleetRow(keys[i], m.source, m.cfg, rep)
+				rows[i] = fleetRow(keys[i], source, cfg, rep)
 				mu.Lock()
 				done++
 				if opts.FunctionDone != nil {

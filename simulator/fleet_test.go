@@ -188,6 +188,7 @@ func TestFleetLimitsAndErrors(t *testing.T) {
 	}{
 		{"arrivals over the whole fleet", func(o *FleetOptions) { o.Limits.MaxArrivals = 1000 }, "more than 1000 arrivals"},
 		{"span", func(o *FleetOptions) { o.Limits.MaxSpan = time.Minute }, "past the 1m0s"},
+		{"reads over every pass", func(o *FleetOptions) { o.Batch = 1; o.MaxReads = 40_000 }, "reads it 4 times"},
 		{"bad model names its function", func(o *FleetOptions) {
 			o.Configure = func(k string) (fc.Config, string, error) {
 				if k == keys[1] {

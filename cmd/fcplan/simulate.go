@@ -234,6 +234,9 @@ func runFleet(s *Streams, opts *simulateOptions, setup *simsetup.Setup) (bool, e
 		Seed:   uint64(setup.Seed),
 	}
 	fo.Function = ""
+	// --max-events counts every arrival read: the fleet reads the trace
+	// once to count its functions and once per batch of them.
+	fo.MaxReads = int64(min(opts.budget.MaxEvents, 1<<62))
 	fo.Limits = opts.budget.Limits(1, 0, runTail(cfg))
 	if isTerminal(s.ErrOut) {
 		start := time.Now()

@@ -59,6 +59,21 @@ resources:
 	return project, trace
 }
 
+// manyFunctions writes a trace of n functions with one call each: a
+// fleet of rare functions is read once per batch of them.
+func manyFunctions(t *testing.T, n int) string {
+	var b strings.Builder
+	b.WriteString("timestamp,duration_ms,function\n")
+	for i := 0; i < n; i++ {
+		b.WriteString(itoaFleet(i) + ",100,f" + itoaFleet(i) + "\n")
+	}
+	path := filepath.Join(t.TempDir(), "many.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func itoaFleet(i int) string { b, _ := json.Marshal(i); return string(b) }
 
 func TestSimulateFleetMapping(t *testing.T) {
@@ -128,6 +143,7 @@ func TestSimulateFleetBadInput(t *testing.T) {
 		{"map without a project", []string{"--trace", trace, "--map", "a=b"}, "--map: needs a project"},
 		{"timeline of a fleet", []string{"--trace", trace, "--timeline", filepath.Join(t.TempDir(), "tl.csv")}, "pick one with --function"},
 		{"fleet past the event budget", []string{"--trace", trace, "--max-events", "1000"}, "1000"},
+		{"fleet read too often", []string{"--trace", manyFunctions(t, 3000), "--max-events", "50000"}, "reads it 25 times (75000 arrivals), past the budget of 50000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
