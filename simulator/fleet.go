@@ -515,3 +515,48 @@ func fleetRow(key, source string, cfg fc.Config, r *Report) FunctionRow {
 		currency:         r.Bill.Currency,
 	}
 }
+
+// TraceFunctions returns the function keys of a trace (one pass), at most
+// limit of them (a trace with more reports ok=false): callers match them
+// to project functions by name.
+func TraceFunctions(src workload.Source, limit int) (keys map[string]bool, ok bool, err error) {
+	keys = map[string]bool{}
+	var a workload.Arrival
+	for {
+		more, err := src.Next(&a)
+		if err != nil || !more {
+			return keys, true, err
+		}
+		if !keys[a.Function] {
+			if len(keys) >= limit {
+				return nil, false, nil
+			}
+			keys[a.Function] = true
+		}
+	}
+}
+
+// OnlyFunction passes on the arrivals of one trace function (exact key).
+func OnlyFunction(src workload.Source, key string) workload.Source {
+	return &onlyFunction{Source: src, key: key}
+}
+
+type onlyFunction struct {
+	workload.Source
+	key string
+}
+
+func (o *onlyFunction) Next(a *workload.Arrival) (bool, error) {
+	for {
+		ok, err := o.Source.Next(a)
+		if err != nil || !ok {
+			return ok, err
+		}
+		if a.Function == o.key {
+			return true, nil
+		}
+	}
+}
+
+// BadRows passes on the wrapped source's count.
+func (o *onlyFunction) BadRows() int { return workload.BadRows(o.Source) }
