@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,6 +53,9 @@ type Options struct {
 	// before billing, for callers that need more than the report's
 	// percentiles (fcplan review draws latency CDFs from the histograms).
 	Measured func(*fc.Result)
+	// TraceDurations says the arrivals come from a trace that records
+	// execution times, so arrivals without one are worth a note.
+	TraceDurations bool
 }
 
 // Percentiles are latency figures in milliseconds.
@@ -171,6 +175,12 @@ type Report struct {
 	Model           ModelInfo       `json:"model"`
 	BadRows         int             `json:"badRows"`
 	Notes           []string        `json:"notes"`
+	// TimedOutShare is TimedOut per invocation (retries included: every
+	// execution can be cut).
+	TimedOutShare float64 `json:"timedOutShare"`
+	// ZeroDurationRows counts arrivals without a recorded execution
+	// time (they ran for the execution-time model instead).
+	ZeroDurationRows int64 `json:"zeroDurationRows"`
 }
 
 // Limits bound one run. Zero fields are no limit.
@@ -231,6 +241,7 @@ type arrivals struct {
 	a        workload.Arrival
 	mode     string
 	n        int64
+	zero     int64 // arrivals without a recorded execution time
 	limits   Limits
 	progress func(time.Duration, int64)
 }
@@ -241,6 +252,9 @@ func (ad *arrivals) Next(a *fc.Arrival) (bool, error) {
 		return false, err
 	}
 	a.At, a.Duration = ad.a.At, ad.a.Duration
+	if a.Duration == 0 {
+		ad.zero++
+	}
 	switch ad.mode {
 	case InvokeSync:
 		a.Async = false
@@ -265,19 +279,13 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	s, err := fc.New(cfg)
+	bo, era, err := checkBilling(cfg, opts, cat)
 	if err != nil {
 		return nil, err
 	}
-	// Check the billing options before a possibly long run, and settle
-	// the era: it decides the meters Usage maps to.
-	bo, era, err := billing.ResolveOptions(opts.Billing, cat)
+	s, err := fc.New(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("bill: %w", err)
-	}
-	probe := billing.Usage{Window: time.Hour, Invocations: 1, MemoryMB: cfg.MemoryMB, VCPU: cfg.VCPU, DiskMB: cfg.DiskMB}
-	if _, err := billing.Compute(probe, bo, cat); err != nil {
-		return nil, fmt.Errorf("bill: %w", err)
+		return nil, err
 	}
 	if opts.Timeline != nil {
 		step := opts.TimelineStep
@@ -296,7 +304,8 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	if mode == "" {
 		mode = InvokeTrace
 	}
-	res, err := s.Run(&arrivals{src: src, mode: mode, limits: opts.Limits, progress: opts.Progress})
+	ad := &arrivals{src: src, mode: mode, limits: opts.Limits, progress: opts.Progress}
+	res, err := s.Run(ad)
 	if err != nil {
 		return nil, err
 	}
@@ -306,14 +315,53 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 	if opts.Measured != nil {
 		opts.Measured(res)
 	}
+	in := reportInput{opts: opts, cat: cat, bo: bo, era: era, mode: mode, badRows: workload.BadRows(src)}
+	if opts.TraceDurations {
+		in.zeroDuration = ad.zero
+	}
+	return report(cfg, res, in)
+}
+
+// checkBilling checks the billing options before a possibly long run and
+// settles the era: it decides the meters Usage maps to.
+func checkBilling(cfg fc.Config, opts Options, cat *catalog.Catalog) (billing.Options, catalog.BillingEra, error) {
+	bo, era, err := billing.ResolveOptions(opts.Billing, cat)
+	if err != nil {
+		return bo, era, fmt.Errorf("bill: %w", err)
+	}
+	probe := billing.Usage{Window: time.Hour, Invocations: 1, MemoryMB: cfg.MemoryMB, VCPU: cfg.VCPU, DiskMB: cfg.DiskMB}
+	if _, err := billing.Compute(probe, bo, cat); err != nil {
+		return bo, era, fmt.Errorf("bill: %w", err)
+	}
+	return bo, era, nil
+}
+
+// reportInput is what report needs besides the model and the result.
+type reportInput struct {
+	opts Options
+	cat  *catalog.Catalog
+	bo   billing.Options
+	era  catalog.BillingEra
+	mode string
+	// window, when longer than the measured span, is the span billed
+	// and reported (a fleet's functions share the fleet's window).
+	window       time.Duration
+	badRows      int
+	zeroDuration int64
+}
+
+// report turns a scheduler result into a billed Report.
+func report(cfg fc.Config, res *fc.Result, in reportInput) (*Report, error) {
+	opts, cat := in.opts, in.cat
 	span := res.End - res.Start
 	if span <= 0 || res.Requests == 0 {
 		return nil, fmt.Errorf("the workload has no arrivals after the warm-up (%s): nothing to simulate", cfg.Warmup)
 	}
+	window := max(span, in.window)
 	rep := &Report{
 		Function:      opts.Function,
-		Window:        billing.RoundSpan(span).String(),
-		WindowSeconds: span.Seconds(),
+		Window:        billing.RoundSpan(window).String(),
+		WindowSeconds: window.Seconds(),
 		Seed:          int64(cfg.Seed),
 		Requests:      res.Requests,
 		Invocations:   res.Invocations,
@@ -331,8 +379,8 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 			P50: ms(res.ColdStart.Quantile(0.5)),
 			P99: ms(res.ColdStart.Quantile(0.99)),
 		},
-		Instances: Instances{Peak: res.InstancesPeak, Mean: round(res.InstancesMean, 4), Started: res.InstancesStarted},
-		BusySlots: BusySlots{Peak: res.BusyPeak, Mean: round(res.BusyMean, 4)},
+		Instances: Instances{Peak: res.InstancesPeak, Mean: sig(res.InstancesMean), Started: res.InstancesStarted},
+		BusySlots: BusySlots{Peak: res.BusyPeak, Mean: sig(res.BusyMean)},
 		InstanceSeconds: InstanceSeconds{
 			Active:              round(res.ActiveOnDemand+res.ActiveProvisioned, 3),
 			Idle:                round(res.IdleOnDemand+res.IdleProvisioned, 3),
@@ -351,21 +399,27 @@ func Run(cfg fc.Config, src workload.Source, opts Options) (*Report, error) {
 			PerRequestPeak:  res.BusyPeak,
 			PoolSize:        cfg.PoolSize,
 		},
-		BadRows: workload.BadRows(src),
-		Model:   describe(cfg, cat, mode, opts.Describe, res),
+		BadRows:          in.badRows,
+		ZeroDurationRows: in.zeroDuration,
+		Model:            describe(cfg, cat, in.mode, opts.Describe, res),
 	}
-	if res.Invocations > 0 {
-		rep.ColdStartRate = round(float64(res.ColdStarts)/float64(res.Invocations), 6)
+	if res.TimedOut > 0 {
+		rep.TimedOutShare = sig(float64(res.TimedOut) / float64(max(res.Invocations, 1)))
 	}
-	usage := Usage(cfg, res, bo.Pricing)
-	bill, err := billing.Compute(usage, bo, cat)
+	rep.ColdStartRate = sig(float64(res.ColdStarts) / float64(res.Requests))
+	usage := Usage(cfg, res, in.bo.Pricing)
+	usage.Window = window
+	bill, err := billing.Compute(usage, in.bo, cat)
 	if err != nil {
 		return nil, fmt.Errorf("bill: %w", err)
 	}
 	rep.Bill = bill
 	rep.Notes = append(rep.Notes, opts.Notes...)
-	rep.Notes = append(rep.Notes, eraNotes(cfg, era)...)
-	rep.Notes = append(rep.Notes, modelNotes(cfg, res, bo.Pricing)...)
+	rep.Notes = append(rep.Notes, eraNotes(cfg, in.era)...)
+	rep.Notes = append(rep.Notes, modelNotes(cfg, res, in.bo.Pricing)...)
+	if n := in.zeroDuration; n > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%d of %d arrivals had no recorded execution time (zero or missing in the trace) and ran for %s instead", n, res.Requests, cfg.Duration))
+	}
 	return rep, nil
 }
 
@@ -579,8 +633,8 @@ func modelNotes(cfg fc.Config, r *fc.Result, pricing string) []string {
 	if cfg.DelayedRelease > 0 && pricing != "fc2" {
 		n = append(n, "on-demand idle time up to "+cfg.DelayedRelease.String()+" after each request is billed at the idle rate (FC delayed release, 2025-12 billing change)")
 	}
-	if r.Invocations > 0 && float64(r.TimedOut) > 0.01*float64(r.Invocations) {
-		n = append(n, fmt.Sprintf("%.1f%% of executions hit the %s timeout and were cut (and billed to it): check --timeout", 100*float64(r.TimedOut)/float64(r.Invocations), cfg.Timeout))
+	if r.TimedOut > 0 {
+		n = append(n, TimeoutWarning(r.TimedOut, r.Invocations, r.AsyncRetries, r.AsyncDropped, cfg.Timeout))
 	}
 	if cfg.EgressKB > 0 {
 		n = append(n, fmt.Sprintf("outbound traffic: %g KB per execution (egressKB), %.3f GB over the window", cfg.EgressKB, float64(r.Invocations)*cfg.EgressKB/(1024*1024)))
@@ -589,6 +643,33 @@ func modelNotes(cfg fc.Config, r *fc.Result, pricing string) []string {
 		n = append(n, fmt.Sprintf("%d async events were still queued at the end of the window", r.AsyncPending))
 	}
 	return n
+}
+
+// TimeoutWarning says how many executions the timeout cut and what that
+// caused, for the top of a report.
+func TimeoutWarning(timedOut, invocations, retries, dropped int64, timeout time.Duration) string {
+	s := fmt.Sprintf("%d executions (%s%% of %d) hit the %s timeout and were cut (and billed to it)", timedOut, pctString(timedOut, invocations), invocations, timeout)
+	if retries > 0 || dropped > 0 {
+		s += fmt.Sprintf("; async retries %d, events to the failure destination %d", retries, dropped)
+	}
+	return s + ": check --timeout against the trace's execution times"
+}
+
+func pctString(n, of int64) string {
+	if of <= 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(sig(100*float64(n)/float64(of)), 'g', 3, 64)
+}
+
+// sig keeps 6 significant digits: a rate of 2.5e-6 stays 2.5e-6 instead of
+// rounding away, and a mean of 1234.56789 loses only noise.
+func sig(v float64) float64 {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 6, 64), 64)
+	return f
 }
 
 func percentiles(h *metrics.Histogram) Percentiles { return h.Percentiles() }

@@ -335,7 +335,7 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 		}
 		return workload.OpenFile(opts.trace, opts.traceFormat, workload.FileOptions{Seed: opts.seed})
 	}
-	if len(p.Functions) > 1 {
+	if len(p.Functions) > 1 && opts.trace == "" {
 		rv.Assumptions = append(rv.Assumptions, "every function is simulated on the same, whole workload")
 	}
 	// Size the simulations before the first: every function reads the
@@ -360,7 +360,28 @@ func buildReview(s *Streams, opts *reviewOptions) (*reviewreport.Review, error) 
 		}
 	}
 	limits := opts.budget.Limits(runs, step, tail)
+	// Within the budget: one more pass over the trace finds its functions.
+	byName, err := reviewTraceMatch(opts.trace, p, open)
+	if err != nil {
+		return nil, withExitCode(ExitInput, err)
+	}
+	if len(byName) > 0 {
+		rv.Assumptions = append(rv.Assumptions, reviewMatchNote(byName, len(p.Functions)))
+	} else if len(p.Functions) > 1 && opts.trace != "" {
+		rv.Assumptions = append(rv.Assumptions, "every function is simulated on the same, whole workload")
+	}
 	for _, fn := range p.Functions {
+		open := open
+		if key, ok := byName[fn.Key]; ok {
+			whole := open
+			open = func() (workload.Source, error) {
+				src, err := whole()
+				if err != nil {
+					return nil, err
+				}
+				return simulator.OnlyFunction(src, key), nil
+			}
+		}
 		f, err := reviewFunction(fn, open, cat, opts, reviewRun{window: window, month: month, step: step, limits: limits}, go001, len(p.Functions), rv.Vet.Skipped != "")
 		var le *simulator.LimitError
 		if errors.As(err, &le) {
@@ -684,6 +705,48 @@ func reviewFunction(fn *model.Function, open func() (workload.Source, error), ca
 // reviewConnections picks the connection figure: with GO001 in the
 // function's code every in-flight request holds a connection (the peak of
 // executing requests); otherwise each instance holds its pool.
+// reviewTraceMatch matches the functions of a multi-function trace to the
+// project's by name (or key): a matched project function is simulated on
+// its own trace function's arrivals, not on the whole trace. It returns
+// project function key -> trace function key.
+func reviewTraceMatch(trace string, p *model.Project, open func() (workload.Source, error)) (map[string]string, error) {
+	if trace == "" {
+		return nil, nil
+	}
+	src, err := open()
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	keys, ok, err := simulator.TraceFunctions(src, 1<<16)
+	if err != nil || !ok || len(keys) < 2 {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, fn := range p.Functions {
+		switch name := fn.Name.Or(""); {
+		case name != "" && keys[name]:
+			m[fn.Key] = name
+		case keys[fn.Key]:
+			m[fn.Key] = fn.Key
+		}
+	}
+	return m, nil
+}
+
+func reviewMatchNote(byName map[string]string, nfuncs int) string {
+	names := make([]string, 0, len(byName))
+	for _, k := range byName {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	s := fmt.Sprintf("the trace has several functions: %d project %s simulated on the arrivals of the trace function of the same name (%s)", len(names), reviewPlural(len(names), "function is", "functions are"), strings.Join(names, ", "))
+	if rest := nfuncs - len(names); rest > 0 {
+		s += fmt.Sprintf("; the other %d on the whole trace", rest)
+	}
+	return s
+}
+
 func reviewConnections(rep *simulator.Report, fn *model.Function, go001 []finding.Finding, nfuncs int, vetSkipped bool) reviewreport.Connections {
 	c := reviewreport.Connections{
 		PerRequestPeak:  rep.Connections.PerRequestPeak,

@@ -54,6 +54,14 @@ hibernation, hibernationWakeUp, trackInterval, poolSize, cpuSharing
 (instance concurrency > 1 with a cpu: duration: concurrent requests
 share the instance's vCPUs; default true).
 
+A trace with several functions is a fleet: each function is simulated as
+its own function (own instances, keep-alive, concurrency, max instances,
+cold starts), on every core, and the report has one row per function
+(by bill) and the fleet's totals. A trace function takes the model of the
+project function with its name (-c), or the one --map TRACE=PROJECT names,
+else the defaults and flags; the report says which. --function KEY
+simulates one function of the trace alone.
+
 Every default comes from the catalog (platform section) with its source;
 behaviours FC does not document (routing among warm instances, keep-alive,
 sandbox time) are knobs and the report says which value was used.
@@ -86,6 +94,9 @@ Exit status: 0 on success, 2 on bad input.`,
   # Pack vs spread, FC 2.0 pricing, JSON for scripts
   fcplan simulate --workload poisson:rate=20/s,duration=6h --routing spread --pricing fc2 --format json
 
+  # Every function of an Azure 2019 day as its own function, mapped to a project
+  fcplan simulate -c s.yaml --trace azure2019/ --map f1aaaa=api --format json
+
   # Per-minute timeline and a 10-minute warm-up discarded
   fcplan simulate --workload diurnal:mean=20/s,peak=200/s,period=24h,duration=24h --warmup 10m --timeline timeline.csv`,
 		Args: cobra.NoArgs,
@@ -94,6 +105,7 @@ Exit status: 0 on success, 2 on bad input.`,
 		},
 	}
 	opts.sim.Register(cmd)
+	opts.sim.AllowFleet = true
 	opts.sim.LoadOptions = opts.load.options
 	f := cmd.Flags()
 	f.StringVarP(&opts.format, "format", "f", "text", "output format: text or json")
@@ -124,6 +136,15 @@ func runSimulate(s *Streams, opts *simulateOptions) error {
 	}
 	setup, err := simsetup.Prepare(&opts.sim, nil)
 	if err != nil {
+		return withExitCode(ExitInput, err)
+	}
+	if opts.sim.Trace != "" && opts.sim.Function == "" {
+		done, err := runFleet(s, opts, setup)
+		if done || err != nil {
+			return err
+		}
+	}
+	if err := setup.NeedsFunction(); err != nil {
 		return withExitCode(ExitInput, err)
 	}
 	cfg, err := setup.Config(nil)
@@ -182,6 +203,67 @@ func runSimulate(s *Streams, opts *simulateOptions) error {
 		return simreport.JSON(s.Out, rep)
 	}
 	return simreport.Text(s.Out, rep)
+}
+
+// runFleet simulates every function of a multi-function trace as its own
+// function. It reports done=false, with no output, when the trace has a
+// single function: the caller then runs it as one.
+func runFleet(s *Streams, opts *simulateOptions, setup *simsetup.Setup) (bool, error) {
+	cfg, err := setup.Config(nil)
+	if err != nil {
+		return true, withExitCode(ExitInput, err)
+	}
+	traffic, err := setup.Estimate()
+	if err != nil {
+		return true, withExitCode(ExitInput, err)
+	}
+	if err := opts.budget.CheckEvents(traffic, 1); err != nil {
+		return true, withExitCode(ExitInput, err)
+	}
+	fo := simulator.FleetOptions{
+		Options:   setup.Options(cfg),
+		Open:      setup.Open,
+		Configure: setup.FleetConfig,
+		CheckKeys: func(keys []string) error {
+			if opts.timeline != "" {
+				return fmt.Errorf("--timeline: the trace has %d functions, each simulated as its own; pick one with --function KEY to write its timeline", len(keys))
+			}
+			return setup.CheckTraceKeys(keys)
+		},
+		Window: setup.Window,
+		Seed:   uint64(setup.Seed),
+	}
+	fo.Function = ""
+	// --max-events counts every arrival read: the fleet reads the trace
+	// once to count its functions and once per batch of them.
+	fo.MaxReads = int64(min(opts.budget.MaxEvents, 1<<62))
+	fo.Limits = opts.budget.Limits(1, 0, runTail(cfg))
+	if isTerminal(s.ErrOut) {
+		start := time.Now()
+		fo.FunctionDone = func(done, total int) {
+			if time.Since(start) > 2*time.Second {
+				fmt.Fprintf(s.ErrOut, "\r\033[Ksimulating: %d of %d functions", done, total)
+			}
+		}
+	}
+	rep, err := simulator.RunFleet(fo)
+	if fo.FunctionDone != nil {
+		fmt.Fprint(s.ErrOut, "\r\033[K")
+	}
+	if errors.Is(err, simulator.ErrOneFunction) {
+		return false, nil
+	}
+	if err != nil {
+		var le *simulator.LimitError
+		if errors.As(err, &le) {
+			return true, withExitCode(ExitInput, simsetup.LimitMessage(traffic, le))
+		}
+		return true, withExitCode(ExitInput, err)
+	}
+	if opts.format == "json" {
+		return true, simreport.FleetJSON(s.Out, rep)
+	}
+	return true, simreport.FleetText(s.Out, rep)
 }
 
 // parseStep parses a timeline step and checks its range.

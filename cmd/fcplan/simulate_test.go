@@ -59,6 +59,8 @@ func TestSimulateGolden(t *testing.T) {
 		{"project-scheduled.json", []string{"-c", "testdata/simulate/s.yaml", "--function", "api", "--workload", "poisson:rate=1/s,duration=24h", "--duration", "lognormal:p50=120ms,p99=900ms", "--format", "json"}},
 		{"async-worker.json", []string{"-c", "testdata/simulate/s.yaml", "--function", "worker", "--workload", "burst:base=1/s,peak=400/s,at=10m,for=2m,duration=1h", "--duration", "fixed:2s", "--max-instances", "50", "--format", "json"}},
 		{"trace-csv.json", []string{"--trace", "../../testdata/traces/simple.csv", "--runtime", "python3.10", "--cold-start", "fixed:0", "--format", "json"}},
+		{"trace-csv-fleet.txt", []string{"--trace", "../../testdata/traces/simple.csv", "--runtime", "python3.10", "--cold-start", "fixed:0"}},
+		{"trace-csv-one.json", []string{"--trace", "../../testdata/traces/simple.csv", "--function", "resize", "--runtime", "python3.10", "--cold-start", "fixed:0", "--format", "json"}},
 		{"spread-warmup.txt", []string{"--workload", "poisson:rate=20/s,duration=2h", "--routing", "spread", "--keep-alive", "10m", "--warmup", "30m", "--concurrency", "3", "--runtime", "custom.debian10", "--duration", "cpu:io=50ms,cpu=150ms@1vcpu", "--cpu", "0.5", "--currency", "USD"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

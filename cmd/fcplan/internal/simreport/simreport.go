@@ -44,6 +44,9 @@ func text(w io.Writer, r *simulator.Report) error {
 		title += " of " + t(r.Function)
 	}
 	fmt.Fprintf(w, "%s over %s, seed %d\n", title, t(r.Window), r.Seed)
+	if r.TimedOut > 0 {
+		fmt.Fprintf(w, "WARNING: %s executions (%s%%) hit the %ss timeout and were cut: see the notes\n", count(r.TimedOut), num(round(100*r.TimedOutShare, 3)), num(m.TimeoutSeconds))
+	}
 	fmt.Fprintf(w, "model: %s (%s cold starts), %d MB, %s vCPU, concurrency %d, timeout %ss, instances %d..%d, keep-alive %s (first %s billed at the idle rate), routing %s, %s invocations\n",
 		t(m.Runtime), t(m.RuntimeFamily), m.MemoryMB, num(m.VCPU), m.Concurrency, num(m.TimeoutSeconds),
 		m.MinInstances, m.MaxInstances, t(m.KeepAlive), t(m.DelayedRelease), t(m.Routing), t(m.Invocation))
@@ -56,7 +59,7 @@ func text(w io.Writer, r *simulator.Report) error {
 		{"invocations (retries included)", count(r.Invocations)},
 		{"cold starts", fmt.Sprintf("%s (%s%%)", count(r.ColdStarts), num(round(100*r.ColdStartRate, 3)))},
 		{"throttled (429)", count(r.Throttled)},
-		{"timed out", count(r.TimedOut)},
+		{"timed out", fmt.Sprintf("%s (%s%%)", count(r.TimedOut), num(round(100*r.TimedOutShare, 3)))},
 		{"latency ms p50 / p90 / p99 / p99.9 / max", pct(r.LatencyMs)},
 		{"wait ms p50 / p90 / p99 / p99.9 / max", pct(r.WaitMs)},
 		{"execution ms p50 / p90 / p99 / p99.9 / max", pct(r.ExecutionMs)},
@@ -74,6 +77,9 @@ func text(w io.Writer, r *simulator.Report) error {
 	}
 	if r.BadRows > 0 {
 		rows = append(rows, []string{"trace rows skipped (malformed)", strconv.Itoa(r.BadRows)})
+	}
+	if r.ZeroDurationRows > 0 {
+		rows = append(rows, []string{"arrivals without an execution time", count(r.ZeroDurationRows)})
 	}
 	for _, row := range rows {
 		if err := tbl.Append(row); err != nil {

@@ -32,6 +32,9 @@ type Flags struct {
 	Configs  []string
 	Function string
 	Sets     []string
+	// Maps are --map TRACE=PROJECT pairs: a trace function simulated
+	// with a project function whose name differs.
+	Maps []string
 	// LoadOptions returns the project loader's options (--var, --env...);
 	// it is called only when Configs are given.
 	LoadOptions func() (load.Options, error)
@@ -71,6 +74,11 @@ type Flags struct {
 	Invocation   string
 	CatalogFiles []string
 
+	// AllowFleet lets a project with several functions and no --function
+	// through Prepare when a trace is given: a fleet run maps the trace's
+	// functions to the project's (NeedsFunction says the single-run error).
+	AllowFleet bool
+
 	// Changed reports whether the user gave a flag (cobra's
 	// cmd.Flags().Changed); Register sets it.
 	Changed func(flag string) bool
@@ -83,6 +91,7 @@ func (f *Flags) Register(cmd *cobra.Command) {
 	f.Changed = fs.Changed
 	fs.StringArrayVarP(&f.Configs, "config", "c", nil, "project `path` (s.yaml, directory, Terraform plan JSON; repeatable)")
 	fs.StringVar(&f.Function, "function", "", "function `name` or key in the project, or function key in a multi-function trace")
+	fs.StringArrayVar(&f.Maps, "map", nil, "simulate trace function `TRACE=PROJECT` with the project's function PROJECT (repeatable; by default trace functions match project functions by name)")
 	fs.StringArrayVar(&f.Sets, "set", nil, "override a setting `key=value` (repeatable; see above)")
 	fs.StringVar(&f.Trace, "trace", "", "trace `file` (or Azure 2019 directory)")
 	fs.StringVar(&f.TraceFormat, "trace-format", "", "trace format: csv, azure2019, azure2021 or fc-requestlog (default: detected)")
@@ -143,6 +152,14 @@ type Setup struct {
 	Notes []string
 
 	flags *Flags
+	// project is the loaded project when it has several functions and
+	// no --function picked one: a fleet run maps trace functions to them.
+	project *model.Project
+	// pickErr is why no single function could be picked from project.
+	pickErr error
+	maps    map[string]string
+	epoch   time.Time
+	horizon time.Duration
 	// base is the model after catalog, project, flags and --set, without
 	// the execution-time model (it depends on the final vCPU).
 	base         fc.Config
@@ -196,10 +213,18 @@ func Prepare(f *Flags, cat *catalog.Catalog) (*Setup, error) {
 	fn := (*model.Function)(nil)
 	region := f.Region
 	if len(f.Configs) > 0 {
-		if fn, err = pickFunction(f); err != nil {
+		p, err := loadProject(f)
+		if err != nil {
 			return nil, err
 		}
-		if region == "" {
+		if fn, err = pickFunction(f, p); err != nil {
+			if !f.AllowFleet || f.Trace == "" || f.Function != "" {
+				return nil, err
+			}
+			// A multi-function trace maps its functions to these.
+			s.project, s.pickErr = p, err
+		}
+		if region == "" && fn != nil {
 			region = fn.Region.Or("")
 		}
 	}
@@ -207,21 +232,9 @@ func Prepare(f *Flags, cat *catalog.Catalog) (*Setup, error) {
 		region = "cn-hangzhou"
 	}
 	s.Function, s.Region, s.Label = fn, region, f.Function
-	var cfg fc.Config
-	if fn != nil {
-		var fnNotes []string
-		if cfg, fnNotes, err = fc.ConfigFromFunction(cat, fn, region, epoch, horizon); err != nil {
-			return nil, err
-		}
-		s.Notes = append(s.Notes, fnNotes...)
-		s.Label = fn.Name.Or(fn.Key)
-	} else {
-		if cfg, err = fc.DefaultConfig(cat, f.Runtime, region); err != nil {
-			return nil, err
-		}
-		if f.Runtime == "" {
-			s.Notes = append(s.Notes, "no --runtime: the catalog's default cold-start profile is used")
-		}
+	s.epoch, s.horizon = epoch, horizon
+	if s.maps, err = parseMaps(f.Maps, s.project, fn); err != nil {
+		return nil, err
 	}
 	// The billing era sets keep-alive and the billed idle time before the
 	// flags, which may still override them.
@@ -230,26 +243,17 @@ func Prepare(f *Flags, cat *catalog.Catalog) (*Setup, error) {
 		return nil, fmt.Errorf("--billing-era/--pricing: %v", err)
 	}
 	s.Era, s.Pricing = era, bo.Pricing
-	cfg.UseEra(era)
-	if err := applyFlags(&cfg, cat, f); err != nil {
+	cfg, spec, notes, err := s.baseFor(fn)
+	if err != nil {
 		return nil, err
 	}
-	s.durationSpec = f.Duration
-	for _, kv := range f.Sets {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok {
-			return nil, fmt.Errorf("--set %q: expected key=value", kv)
-		}
-		if err := checkSet(cat, "--set "+strings.TrimSpace(k)+"=", k, v); err != nil {
-			return nil, err
-		}
-		if err := cfg.Set(cat, k, v); err != nil {
-			return nil, fmt.Errorf("--set %v", err)
-		}
-		if IsDurationKey(k) {
-			s.durationSpec = v
-		}
+	s.Notes = append(s.Notes, notes...)
+	if fn != nil {
+		s.Label = fn.Name.Or(fn.Key)
+	} else if f.Runtime == "" {
+		s.Notes = append(s.Notes, "no --runtime: the catalog's default cold-start profile is used")
 	}
+	s.durationSpec = spec
 	s.base = cfg
 	if s.durationSpec == "" {
 		s.Notes = append(s.Notes, "arrivals without a recorded execution time run for fixed:100ms (set --duration)")
@@ -279,6 +283,147 @@ func Prepare(f *Flags, cat *catalog.Catalog) (*Setup, error) {
 		return nil, fmt.Errorf("--currency %q: expected CNY or USD", c)
 	}
 	return s, nil
+}
+
+// baseFor builds the model of fn (nil: the catalog defaults) in the
+// order every command uses: catalog, project, billing era, flags, --set.
+// It returns the execution-time spec (--duration or --set duration=).
+func (s *Setup) baseFor(fn *model.Function) (fc.Config, string, []string, error) {
+	f, cat := s.flags, s.Catalog
+	var cfg fc.Config
+	var notes []string
+	var err error
+	if fn != nil {
+		if cfg, notes, err = fc.ConfigFromFunction(cat, fn, s.Region, s.epoch, s.horizon); err != nil {
+			return cfg, "", nil, err
+		}
+	} else if cfg, err = fc.DefaultConfig(cat, f.Runtime, s.Region); err != nil {
+		return cfg, "", nil, err
+	}
+	cfg.UseEra(s.Era)
+	if err := applyFlags(&cfg, cat, f); err != nil {
+		return cfg, "", nil, err
+	}
+	spec := f.Duration
+	for _, kv := range f.Sets {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return cfg, "", nil, fmt.Errorf("--set %q: expected key=value", kv)
+		}
+		if err := checkSet(cat, "--set "+strings.TrimSpace(k)+"=", k, v); err != nil {
+			return cfg, "", nil, err
+		}
+		if err := cfg.Set(cat, k, v); err != nil {
+			return cfg, "", nil, fmt.Errorf("--set %v", err)
+		}
+		if IsDurationKey(k) {
+			spec = v
+		}
+	}
+	return cfg, spec, notes, nil
+}
+
+// NeedsFunction is the error for a single-function run on a project with
+// several functions and no --function, or nil. Fleet runs map the trace's
+// functions to the project's instead.
+func (s *Setup) NeedsFunction() error { return s.pickErr }
+
+// FleetConfig returns the validated model of the trace function key and
+// where it came from: the project function --map names, else the project
+// function of that name or key, else the single function -c gave, else
+// the defaults (with the flags and --set on top in every case).
+func (s *Setup) FleetConfig(key string) (fc.Config, string, error) {
+	source := "defaults"
+	if s.Function != nil {
+		source = "-c " + s.Label
+	}
+	cfg, spec := s.base, s.durationSpec
+	var fn *model.Function
+	if s.project != nil {
+		name, mapped := s.maps[key]
+		if !mapped {
+			name = key
+		}
+		if fn = s.project.Function(name); fn != nil {
+			source = "project function " + fn.Name.Or(fn.Key)
+			if mapped {
+				source += " (--map)"
+			}
+		}
+	}
+	if fn != nil {
+		var err error
+		if cfg, spec, _, err = s.baseFor(fn); err != nil {
+			return cfg, "", err
+		}
+	}
+	if spec != "" {
+		d, err := fc.ParseDuration(spec, cfg.VCPU)
+		if err != nil {
+			return cfg, "", DurationError("--duration", spec, err)
+		}
+		cfg.Duration = d
+	}
+	cfg.Seed = uint64(s.Seed)
+	cfg.Window = s.Window
+	cfg.Warmup = s.Warmup
+	if err := cfg.Validate(); err != nil {
+		return cfg, "", err
+	}
+	if err := s.Catalog.Platform.CheckFunction(cfg.MemoryMB, cfg.Concurrency); err != nil {
+		return cfg, "", err
+	}
+	return cfg, source, nil
+}
+
+// CheckTraceKeys fails when a --map names a trace function the trace
+// does not have (a typo would otherwise silently use the defaults).
+func (s *Setup) CheckTraceKeys(keys []string) error {
+	have := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		have[k] = true
+	}
+	var missing []string
+	for k := range s.maps {
+		if !have[k] {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	sort.Strings(missing)
+	return fmt.Errorf("--map: no function %q in the trace %s", missing[0], s.flags.Trace)
+}
+
+// parseMaps parses --map TRACE=PROJECT pairs; PROJECT must be a function
+// of the project.
+func parseMaps(pairs []string, p *model.Project, single *model.Function) (map[string]string, error) {
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	if p == nil {
+		if single != nil {
+			return nil, fmt.Errorf("--map: the project has one function (%s), used for every trace function: --map needs a project with several", single.Name.Or(single.Key))
+		}
+		return nil, fmt.Errorf("--map: needs a project with several functions (-c)")
+	}
+	m := map[string]string{}
+	for _, kv := range pairs {
+		t, pf, ok := strings.Cut(kv, "=")
+		t, pf = strings.TrimSpace(t), strings.TrimSpace(pf)
+		if !ok || t == "" || pf == "" {
+			return nil, fmt.Errorf("--map %q: expected TRACE=PROJECT (a trace function key and a project function name)", kv)
+		}
+		if p.Function(pf) == nil {
+			return nil, fmt.Errorf("--map %q: no function %q in the project (functions: %s)", kv, pf, functionNames(p))
+		}
+		if _, dup := m[t]; dup {
+			return nil, fmt.Errorf("--map %q: trace function %q is mapped twice", kv, t)
+		}
+		m[t] = pf
+	}
+	return m, nil
 }
 
 // IsDurationKey reports whether a --set key names the execution-time model.
@@ -375,6 +520,9 @@ func (s *Setup) Options(cfg fc.Config) simulator.Options {
 		Function:   s.Label,
 		Invocation: s.Invocation,
 		Notes:      append([]string(nil), s.Notes...),
+		// A trace records execution times: arrivals without one are
+		// counted and said.
+		TraceDurations: f.Trace != "",
 	}
 	if f.Duration == "" && s.durationSpec == "" && f.Trace != "" {
 		o.Describe.Duration = "from the trace, else " + cfg.Duration.String()
@@ -534,7 +682,7 @@ func SpecDuration(spec string) time.Duration {
 	return 0
 }
 
-func pickFunction(o *Flags) (*model.Function, error) {
+func loadProject(o *Flags) (*model.Project, error) {
 	var lo load.Options
 	if o.LoadOptions != nil {
 		var err error
@@ -556,6 +704,10 @@ func pickFunction(o *Flags) (*model.Function, error) {
 	if len(p.Functions) == 0 {
 		return nil, fmt.Errorf("no functions found in %s", strings.Join(o.Configs, ", "))
 	}
+	return p, nil
+}
+
+func pickFunction(o *Flags, p *model.Project) (*model.Function, error) {
 	if o.Function != "" {
 		if f := p.Function(o.Function); f != nil {
 			return f, nil
