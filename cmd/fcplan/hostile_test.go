@@ -604,6 +604,28 @@ resource "alicloud_fcv3_function" "api" {
 			},
 		},
 		{
+			// Each directory is small and within its own budget; together
+			// they would build gigabytes: the run shares one budget.
+			name: "many-small-terraform-directories",
+			item: "3 HCL budget across a run",
+			setup: func(t *testing.T, proj, outside string) {
+				for i := 0; i < 300; i++ {
+					writeFile(t, filepath.Join(proj, fmt.Sprintf("d%03d", i), "main.tf"), `locals {
+  s = format("%4000s", "x")
+  a = join("", [for i in range(1000) : local.s])
+  b = "${local.a}${local.a}"
+}
+resource "alicloud_fcv3_function" "f" {
+  function_name = "f"
+  description   = local.b
+  environment_variables = { A = local.a }
+}
+`)
+				}
+			},
+			runs: []hostileRun{{args: []string{"lint", "{proj}", "--format", "json"}}},
+		},
+		{
 			name: "traces-and-workloads-that-never-end",
 			item: "3 event and row budgets",
 			setup: func(t *testing.T, proj, outside string) {

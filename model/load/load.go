@@ -107,6 +107,13 @@ func Paths(paths []string, opts Options) *model.Project {
 	// Units are independent until linking: load them on every core and
 	// merge in the order they were found, so the result does not depend on
 	// scheduling.
+	nTF := 0
+	for _, j := range jobs {
+		if j.kind == "tf" {
+			nTF++
+		}
+	}
+	opts.Terraform.WorkBudget = terraform.RunShare(nTF)
 	results := make([]*model.Project, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup

@@ -52,6 +52,7 @@ type evaluator struct {
 	root string
 
 	work      int64
+	maxWork   int64 // the work budget: maxWork, or the run's share (Options.WorkBudget)
 	forIters  int64
 	modules   int
 	depth     int
@@ -69,7 +70,7 @@ type frame struct {
 }
 
 func newEvaluator(root string) *evaluator {
-	return &evaluator{root: root, noted: map[string]bool{}}
+	return &evaluator{root: root, noted: map[string]bool{}, maxWork: maxWork}
 }
 
 // enter records that evaluation of r (in m) starts; false when evaluation is
@@ -185,9 +186,9 @@ func (ev *evaluator) charge(m *module, r hcl.Range, units int64) bool {
 		return false
 	}
 	ev.work += units
-	if ev.work > maxWork {
+	if ev.work > ev.maxWork {
 		ev.exhausted = true
-		ev.note(m, r, "work", "evaluation stopped here: the module builds more than %s of values (the evaluation budget); this and every later value is unknown", formatWork(maxWork))
+		ev.note(m, r, "work", "evaluation stopped here: the module builds more than %s of values (the evaluation budget%s); this and every later value is unknown", formatWork(ev.maxWork), shareNote(ev.maxWork))
 		return false
 	}
 	return true
@@ -200,12 +201,25 @@ func (ev *evaluator) chargeHere(units int64) bool {
 	f, ok := ev.here()
 	if !ok {
 		ev.work += units
-		return ev.work <= maxWork
+		return ev.work <= ev.maxWork
 	}
 	return ev.charge(f.m, f.r, units)
 }
 
-func formatWork(n int64) string { return fmt.Sprintf("%d MiB", n>>20) }
+func formatWork(n int64) string {
+	if n%(1<<20) != 0 {
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d MiB", n>>20)
+}
+
+// shareNote explains a budget below the per-configuration maximum.
+func shareNote(budget int64) string {
+	if budget >= maxWork {
+		return ""
+	}
+	return fmt.Sprintf(": this configuration's share of the %s every configuration of the run may build together", formatWork(RunWorkBudget))
+}
 
 // valueSize is what a value costs: string bytes and elements, counted
 // through every level, or the limit it breaks.

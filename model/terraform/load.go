@@ -37,6 +37,31 @@ type Options struct {
 	// /dev and /sys. Empty, or a directory that does not contain the
 	// module, means the module's own directory.
 	Root string
+	// WorkBudget bounds the values this configuration may build, in the
+	// units of the evaluation budget (0: the per-configuration maximum,
+	// 32 MiB). A run over many configurations shares RunWorkBudget between
+	// them (RunShare), so a pull request of 300 small directories cannot
+	// add up to gigabytes.
+	WorkBudget int64
+}
+
+// RunWorkBudget is the evaluation work one fcplan run allows all its
+// Terraform configurations together; MinWorkShare is the least any one of
+// them gets (a real module builds a few KiB of values).
+const (
+	RunWorkBudget = 256 << 20
+	MinWorkShare  = 1 << 20
+)
+
+// RunShare is each configuration's WorkBudget when a run loads n of them:
+// an equal share of RunWorkBudget, at least MinWorkShare and at most the
+// per-configuration maximum. It depends on n only, so the result does not
+// depend on the order the configurations are loaded in.
+func RunShare(n int) int64 {
+	if n <= 0 {
+		return maxWork
+	}
+	return min(max(RunWorkBudget/int64(n), MinWorkShare), maxWork)
 }
 
 // projectRoot returns the root that confines module dir's paths.
@@ -142,6 +167,9 @@ type source struct {
 func loadSources(p *model.Project, dir string, srcs []source, opts Options) {
 	m := newModule(dir, p)
 	m.ev.root = projectRoot(dir, opts)
+	if opts.WorkBudget > 0 {
+		m.ev.maxWork = min(opts.WorkBudget, maxWork)
+	}
 	m.parse(srcs)
 	m.setVariables(opts)
 	m.loadChildren()
