@@ -14,9 +14,16 @@ func colorOutput(w io.Writer, getenv func(string) string) bool {
 	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
 		return false
 	}
+	f, ok := outputFile(w)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// outputFile is the file under w, looking through Execute's secret-masking
+// writer: the colour and progress checks ask whether that file is a terminal.
+func outputFile(w io.Writer) (*os.File, bool) {
 	if u, ok := w.(interface{ Unwrap() io.Writer }); ok {
-		w = u.Unwrap() // Execute's secret-masking writer
+		w = u.Unwrap()
 	}
 	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+	return f, ok
 }

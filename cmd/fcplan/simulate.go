@@ -291,10 +291,7 @@ func removeRegular(path string) {
 }
 
 func isTerminal(w io.Writer) bool {
-	if u, ok := w.(interface{ Unwrap() io.Writer }); ok {
-		w = u.Unwrap() // Execute's secret-masking writer
-	}
-	f, ok := w.(*os.File)
+	f, ok := outputFile(w)
 	if !ok {
 		return false
 	}
